@@ -1,0 +1,61 @@
+"""MkDocs hook: wires the guide's data to MkDocs events; the work lives in ``mlprep``.
+
+Data is loaded on every build, inside ``on_config``, never at import time:
+``mkdocs serve`` keeps this module loaded across rebuilds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from mlprep.guide import Guide, load_guide
+from mlprep.problems import DataError
+from mlprep.render import BLOCK_DATA, TEMPLATES, RenderError, environment, markers, render_page
+
+log = get_plugin_logger(__name__)
+_build: dict[str, Any] = {}
+
+
+def _data_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "data"
+
+
+def on_config(config: MkDocsConfig) -> None:
+    try:
+        guide = load_guide(_data_dir(config))
+    except DataError as err:
+        for problem in err.problems:
+            log.error(str(problem))
+        raise PluginError(err.report().splitlines()[-1]) from None
+    _build.update(guide=guide, env=environment())
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    names = markers(markdown)
+    if not names:
+        return None
+    data_file = next((BLOCK_DATA[n] for n in names if n in BLOCK_DATA), None)
+    if data_file and config.repo_url and config.edit_uri:
+        # The page's words live in data/, so "edit this page" opens the data file.
+        edit_root = config.edit_uri.rstrip("/").rsplit("/", 1)[0]
+        page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_root}/data/{data_file}"
+    guide: Guide = _build["guide"]
+    env: Environment = _build["env"]
+    try:
+        return render_page(markdown, f"docs/{page.file.src_uri}", guide, env)
+    except RenderError as err:
+        raise PluginError(str(err)) from None
+
+
+def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:
+    server.watch(str(_data_dir(config)))
+    server.watch(str(TEMPLATES))

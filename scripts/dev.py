@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""One entry point for building, previewing and testing, with only Python 3.11+ installed.
+
+    python3 scripts/dev.py build   # validate the data and build the site into site/
+    python3 scripts/dev.py test    # run every test
+    python3 scripts/dev.py serve   # live preview at http://127.0.0.1:8000/
+
+The first run creates .venv/ and installs the project into it; later runs
+reinstall only when pyproject.toml changes. Standard library only: this script
+runs before anything else is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+
+
+def ensure_env() -> None:
+    """Create the virtual environment and install the project when pyproject.toml changed."""
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == want:
+        return
+    if not (BIN / "python").exists():
+        print("Creating .venv (first run only)...", file=sys.stderr)
+        venv.create(VENV, with_pip=True)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "--editable", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(want)
+
+
+def run(*args: str) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
+    return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT, env=env).returncode
+
+
+COMMANDS = {
+    "build": lambda extra: run("mkdocs", "build", "--strict", *extra),
+    "serve": lambda extra: run("mkdocs", "serve", *extra),
+    "test": lambda extra: run("python", "-m", "pytest", *extra),
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    ensure_env()
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

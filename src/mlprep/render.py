@@ -1,0 +1,140 @@
+"""Render the guide's data into Markdown through Jinja templates.
+
+Only our own templates run through Jinja. A page opts in by holding a marker
+such as ``<!-- guide:timeline -->``; the rest of the page is left as written, so
+``{{ }}`` in prose or a code sample can never break the build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from itertools import groupby
+from types import TracebackType
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from .guide import Guide
+from .markdown_text import attr, inert
+from .models import Cost, Level, Resource, ResourceType
+
+TEMPLATES = Path(__file__).parent / "templates"
+MARKER = re.compile(r"<!--\s*guide:([a-z][a-z-]*)\s*-->")
+
+LABELS: dict[str, dict[Any, str]] = {
+    "type_plural": {
+        ResourceType.COURSE: "Courses",
+        ResourceType.BOOK: "Books",
+        ResourceType.LECTURE_NOTES: "Lecture notes",
+        ResourceType.ARTICLE: "Articles and essays",
+        ResourceType.VIDEO: "Video lectures",
+        ResourceType.STUDY_PLAN: "Study plans and curricula",
+        ResourceType.COMMUNITY: "Communities and practice",
+        ResourceType.TOOL: "Tools",
+    },
+    "cost": {Cost.FREE: "Free", Cost.FREE_PAID_CERTIFICATE: "Free, paid certificate", Cost.PAID: "Paid"},
+    "level": {Level.BEGINNER: "Beginner", Level.INTERMEDIATE: "Intermediate", Level.ADVANCED: "Advanced", Level.ALL: "All levels"},
+    "page": {"timeline.md": "Timeline", "stories.md": "Stories"},
+}
+
+
+class RenderError(Exception):
+    """A page or template problem, already worded as ``file:line: message``."""
+
+
+def link(resource: Resource) -> Markup:
+    """A resource's title, linked to its page when it has one."""
+    title = Markup(inert(resource.title))
+    if resource.url is None:
+        return Markup("<cite>{}</cite>").format(title)
+    return Markup('<a href="{}" rel="noopener">{}</a>').format(attr(resource.url), title)
+
+
+@pass_context
+def cited(context: Context, ids: list[str]) -> Markup:
+    """Links to the resources a task, insight or story cites by id."""
+    if not ids:
+        return Markup("")
+    links = Markup(", ").join(link(context["resources"][i]) for i in ids)
+    return Markup('<span class="guide-cites">See: {}</span>').format(links)
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        finalize=inert,  # every printed value is inert text unless a helper made it Markup
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["attr"] = attr
+    env.globals.update(link=link, cited=cited, labels=LABELS)
+    return env
+
+
+def _context(guide: Guide) -> dict[str, Any]:
+    order = list(ResourceType)
+    by_type = sorted(guide.catalog.resources, key=lambda r: order.index(r.type))
+    return {
+        "catalog": guide.catalog,
+        "timeline": guide.timeline,
+        "stories": guide.stories,
+        "resources": guide.resources,
+        "citations": guide.citations,
+        "groups": [(t, list(items)) for t, items in groupby(by_type, key=lambda r: r.type)],
+        "source": guide.catalog.source,
+        "task_count": sum(len(p.tasks) for p in guide.timeline.phases),
+    }
+
+
+# Each block's template context; the data file a block shows is where its page is edited.
+BLOCKS: dict[str, Callable[[Guide], dict[str, Any]]] = {
+    "overview": _context,
+    "timeline": lambda g: _context(g) | {"source": g.timeline.source},
+    "stories": lambda g: _context(g) | {"source": g.stories.source},
+    "resources": _context,
+}
+
+BLOCK_DATA = {"timeline": "timeline.yml", "stories": "stories.yml", "resources": "resources.yml"}
+
+
+def markers(markdown: str) -> list[str]:
+    """The names of the blocks a page asks for, in order."""
+    return MARKER.findall(markdown) if "<!--" in markdown else []
+
+
+def _template_line(tb: TracebackType | None) -> str:
+    """The template file and line where a Jinja error happened, from its traceback."""
+    where = ""
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            where = f"{name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def render_block(name: str, guide: Guide, env: Environment) -> str:
+    try:
+        return env.get_template(f"{name}.md.j2").render(BLOCKS[name](guide))
+    except TemplateError as err:
+        lineno = getattr(err, "lineno", None)
+        where = f"{err.filename}:{lineno}" if getattr(err, "filename", None) else _template_line(err.__traceback__)
+        raise RenderError(f"{where or name + '.md.j2'}: template error: {err.message}") from None
+
+
+def render_page(markdown: str, page: str, guide: Guide, env: Environment) -> str | None:
+    """Replace each marker in a page with its rendered block; None when the page has none."""
+    if not markers(markdown):
+        return None
+    for match in MARKER.finditer(markdown):
+        if match.group(1) not in BLOCKS:
+            line = markdown.count("\n", 0, match.start()) + 1
+            col = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
+            known = ", ".join(f"guide:{b}" for b in BLOCKS)
+            raise RenderError(f"{page}:{line}:{col}: unknown block '{match.group(1)}' (known: {known})")
+    return MARKER.sub(lambda m: render_block(m.group(1), guide, env), markdown)
