@@ -17,6 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from mlprep.bytecode import THEME_CACHE
 from mlprep.guide import Guide, load_guide
 from mlprep.problems import DataError
 from mlprep.render import BLOCK_DATA, TEMPLATES, RenderError, environment, markers, render_page
@@ -54,6 +55,12 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         return render_page(markdown, f"docs/{page.file.src_uri}", guide, env)
     except RenderError as err:
         raise PluginError(str(err)) from None
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    # A serve rebuild reuses the theme's compiled templates (checked against their source).
+    env.bytecode_cache = THEME_CACHE
+    return env
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:
