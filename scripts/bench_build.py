@@ -329,9 +329,10 @@ PROFILE_ROWS = [
     ("    pydantic validation", "mlprep/validate.py", "build"),
     ("  Jinja: our templates (on_page_markdown)", "hooks/guide.py", "on_page_markdown"),
     ("  Markdown to HTML (all pages)", "markdown/core.py", "convert"),
-    ("  search index (search plugin)", "mkdocs/contrib/search/__init__.py", "on_page_context"),
-    ("  search index written (on_post_build)", "mkdocs/contrib/search/__init__.py", "on_post_build"),
+    ("  search index (Material's search plugin)", "material/plugins/search/plugin.py", "on_page_context"),
+    ("  search index written", "material/plugins/search/plugin.py", "on_post_build"),
     ("  theme templates (all pages)", "mkdocs/commands/build.py", "_build_template"),
+    ("  pages written", "mkdocs/utils/__init__.py", "write_file"),
 ]
 
 
