@@ -4,6 +4,7 @@
     python3 scripts/dev.py build   # validate the data and build the site into site/
     python3 scripts/dev.py test    # run every test
     python3 scripts/dev.py serve   # live preview at http://127.0.0.1:8000/
+    python3 scripts/dev.py bench   # build-cost benchmark (several minutes; see docs/performance.md)
 
 The first run creates .venv/ and installs the project into it; later runs
 reinstall only when pyproject.toml changes. Standard library only: this script
@@ -44,10 +45,19 @@ def run(*args: str) -> int:
     return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT, env=env).returncode
 
 
+def bench(extra: list[str]) -> int:
+    """The build-cost benchmark (minutes); it needs the `bench` extra (mkdocs-macros, the peer)."""
+    if subprocess.run([str(BIN / "python"), "-c", "import mkdocs_macros"], capture_output=True).returncode:
+        pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "--editable", f"{ROOT}[test,bench]"], check=True)
+    return run("python", "scripts/bench_build.py", *extra)
+
+
 COMMANDS = {
     "build": lambda extra: run("mkdocs", "build", "--strict", *extra),
     "serve": lambda extra: run("mkdocs", "serve", *extra),
     "test": lambda extra: run("python", "-m", "pytest", *extra),
+    "bench": bench,
 }
 
 

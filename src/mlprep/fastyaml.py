@@ -7,10 +7,12 @@ line-aware loader (``yamlsource.parse``) on the same text the first time anyone
 asks where something is.
 
 yaml-rs speaks YAML 1.2 and is laxer than our loader (it ignores tags, resolves
-``0o17`` to a number, keeps ``yes`` a string). So a file takes the fast path
-only when the two loaders cannot disagree; otherwise ``parse_fast`` returns
-None and the caller uses the line-aware loader, which finds every problem
-itself. The fast path never reports a problem: it accepts or declines.
+``0o17`` to a number, keeps ``yes`` a string, accepts some invalid syntax). So
+libyaml's own parser checks the syntax first, at C speed and without building a
+node tree, and a file takes the fast path only when the two cannot disagree;
+otherwise ``parse_fast`` returns None and the caller uses the line-aware
+loader, which finds every problem itself. The fast path never reports a
+problem: it accepts or declines.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from .yamlsource import Document, Path_, Pos, parse
 
 try:
     import yaml_rs
+    from yaml._yaml import CParser  # libyaml, the same scanner and parser the reference uses
 except ImportError:  # pragma: no cover - the fast path is optional; the line-aware loader suffices
     yaml_rs = None
 
 # Characters where the loaders part ways: PyYAML refuses non-printable ones and
-# treats NEL, LS and PS as line breaks (YAML 1.1); a BOM inside the text.
-_AWKWARD = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# treats NEL, LS and PS as line breaks (YAML 1.1); a BOM inside the text; tabs,
+# which yaml-rs accepts in places where libyaml finds bad indentation.
+_AWKWARD = re.compile("[^\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 # A tag (``!foo``, ``!!binary``) starts a node: at the start of the text, or after
 # whitespace, a flow indicator or a JSON-style ``"key":``. yaml-rs drops tags
 # silently, so any such ``!`` sends the file to the loader that refuses them.
@@ -129,6 +133,9 @@ def parse_fast(text: str, file: str) -> FastDocument | None:
     if _AWKWARD.search(text) or ("!" in text and _TAG.search(text)):
         return None
     try:
+        # libyaml checks the syntax without building Python objects, so yaml-rs
+        # (laxer: it takes `[>+` or a stray tab) can only read a file the reference can.
+        CParser(text).raw_parse()
         # Duplicate keys and aliases are errors here too; an error means "ask the other loader".
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_NO_ALIASES)
     except Exception:  # noqa: BLE001 - any complaint at all is the line-aware loader's to word
