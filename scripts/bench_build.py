@@ -63,7 +63,9 @@ def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
     real = {name: yaml.safe_load((source / name).read_text(encoding="utf-8")) for name in DATA_FILES}
     catalog, timeline, stories = (copy.deepcopy(real[name]) for name in DATA_FILES)
     base = real["resources.yml"]["resources"]
-    resources = catalog["resources"][:n]
+    if n < len(base):  # the real timeline and stories cite real entries
+        raise ValueError(f"at least {len(base)} resources, the size of the real catalog")
+    resources = catalog["resources"]
     for i in range(len(resources), n):
         r = copy.deepcopy(base[i % len(base)])
         r["id"] = f"{r['id'][:40]}-{i}"
@@ -199,14 +201,14 @@ def build(project: Path, site: Path) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def bench_size(n: int, reps: int, work: Path) -> dict[str, Any]:
+def bench_size(n: int, reps: int, work: Path, warmup: bool = True) -> dict[str, Any]:
     data = synthesize(n)
     ours = make_ours(work / f"ours-{n}", data)
     projects = {"ours": ours, "static": make_static(ours, work / f"static-{n}")}
     projects["macros"] = make_macros(projects["static"], work / f"macros-{n}")
     times: dict[str, list[float]] = {k: [] for k in KINDS}
     cpu: dict[str, list[float]] = {k: [] for k in KINDS}
-    for kind in KINDS:  # warm-up: page cache, .pyc files
+    for kind in KINDS if warmup else ():  # warm-up: page cache, .pyc files
         build(projects[kind], work / f"site-{kind}-{n}")
     for rep in range(reps):
         order = KINDS[rep % 3 :] + KINDS[: rep % 3]  # alternate which build goes first
@@ -397,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
     parser.add_argument("--reps", type=int, default=5, help="timed builds per project and size (after one warm-up)")
     parser.add_argument("--large-reps", type=int, default=3, help="reps at 10,000 resources and above")
+    parser.add_argument("--no-warmup", action="store_true", help="skip the untimed first build of each project")
     parser.add_argument("--edits", type=int, default=5, help="data edits timed under mkdocs serve (0: skip)")
     parser.add_argument("--profile-size", type=int, default=None, help="default: the largest size (0: skip)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
@@ -411,8 +414,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         for n in args.sizes:
             reps = args.large_reps if n >= 10000 else args.reps
-            print(f"building {n:,} resources: 3 projects x (1 warm-up + {reps}) ...", file=sys.stderr, flush=True)
-            results.append(bench_size(n, reps, work))
+            print(f"building {n:,} resources: 3 projects x {reps} alternating builds ...", file=sys.stderr, flush=True)
+            results.append(bench_size(n, reps, work, warmup=not args.no_warmup))
         if results:
             print("\nBuild time, median of alternating runs (a fresh `mkdocs build` process each):\n")
             print(table(results))
