@@ -37,7 +37,7 @@ _AWKWARD = re.compile("[^\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\
 # A tag (``!foo``, ``!!binary``) starts a node: at the start of the text, or after
 # whitespace, a flow indicator or a JSON-style ``"key":``. yaml-rs drops tags
 # silently, so any such ``!`` sends the file to the loader that refuses them.
-_TAG = re.compile(r"(?:\A|[\s\[{,:])!")
+_BEFORE_TAG = frozenset(" \t\r\n[{,:")
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"  # the line-aware loader keeps a date's text
 
@@ -54,6 +54,16 @@ def _implicit_patterns() -> dict[str, re.Pattern[str]]:
 
 _NOT_STR = _implicit_patterns()
 _NO_ALIASES = yaml_rs.AliasLimits(max_alias_expansions_per_anchor=0) if yaml_rs else None
+
+
+def _may_have_tag(text: str) -> bool:
+    """Whether some ``!`` could start a tag (a loop over the few '!': a regex scan costs more)."""
+    at = text.find("!")
+    while at != -1:
+        if at == 0 or text[at - 1] in _BEFORE_TAG:
+            return True
+        at = text.find("!", at + 1)
+    return False
 
 
 def _reads_as_str(value: str) -> bool:
@@ -130,7 +140,7 @@ def parse_fast(text: str, file: str) -> FastDocument | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    if _AWKWARD.search(text) or ("!" in text and _TAG.search(text)):
+    if _AWKWARD.search(text) or _may_have_tag(text):
         return None
     try:
         # libyaml checks the syntax without building Python objects, so yaml-rs
