@@ -394,6 +394,41 @@ def profile_table(prof: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+DOCS = ROOT / "docs" / "performance.md"
+DOCS_START, DOCS_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def report_markdown(out: dict[str, Any]) -> str:
+    """The results as the Markdown the Performance page shows between its bench markers."""
+    m = out["machine"]
+    parts = [f"Last run: {out['date']}, Python {m['python']}, {m['cpus']} CPUs. Medians of alternating builds.", ""]
+    parts += [table(out["sizes"]), ""]
+    if "rebuild" in out:
+        r = out["rebuild"]
+        parts += [
+            f"Rebuild under `mkdocs serve` after editing `data/resources.yml` (the real catalog, "
+            f"{r['resources_yml_bytes'] / 1024:.0f} KiB): median **{r['median_s']:.2f} s** from saving the file to the "
+            f"served page showing the edit (max {r['max_s']:.2f} s, {len(r['latencies_s'])} edits), of which MkDocs' "
+            f"rebuild is {r['median_build_s']:.2f} s; the rest is the file watcher, which polls every 0.5 s.",
+            "",
+        ]
+    if "profile" in out:
+        parts += [
+            f"Where one in-process build of ours spends its time at {out['profile']['resources']:,} resources "
+            "(cProfile, which slows Python code about twofold; cumulative, so nested rows are part of their parent):",
+            "",
+            profile_table(out["profile"]),
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def write_docs(out: dict[str, Any], page: Path = DOCS) -> None:
+    text = page.read_text(encoding="utf-8")
+    start, end = text.index(DOCS_START) + len(DOCS_START), text.index(DOCS_END)
+    page.write_text(f"{text[:start]}\n\n{report_markdown(out)}\n{text[end:]}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
@@ -403,10 +438,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5, help="data edits timed under mkdocs serve (0: skip)")
     parser.add_argument("--profile-size", type=int, default=None, help="default: the largest size (0: skip)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--write-docs", action="store_true", help=f"put the tables into {DOCS.relative_to(ROOT)}")
+    parser.add_argument("--from-json", type=Path, help="only turn an earlier run's JSON into the docs tables")
     args = parser.parse_args(argv)
+    if args.from_json:
+        write_docs(json.loads(args.from_json.read_text(encoding="utf-8")))
+        return 0
 
     results: list[dict[str, Any]] = []
     out: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "sizes": results,
     }
@@ -437,6 +478,9 @@ def main(argv: list[str] | None = None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.json}")
+    if args.write_docs:
+        write_docs(out)
+        print(f"updated {DOCS.relative_to(ROOT)}")
     return 0
 
 
