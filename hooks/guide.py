@@ -7,12 +7,11 @@ Data is loaded on every build, inside ``on_config``, never at import time:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -21,6 +20,9 @@ from mlprep.bytecode import THEME_CACHE
 from mlprep.guide import Guide, load_guide
 from mlprep.problems import DataError
 from mlprep.render import BLOCK_DATA, TEMPLATES, RenderError, environment, markers, render_page
+
+if TYPE_CHECKING:  # only for the annotation: importing it pulls in http.server and watchdog on every build
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 _build: dict[str, Any] = {}
