@@ -78,6 +78,7 @@ def test_valid_inputs_read_alike(text: str) -> None:
         ("1: one\n", (1, 1), "keys must be plain strings"),
         ("yes: one\n", (1, 1), "keys must be plain strings"),
         ("<<: x\n", (1, 1), "keys must be plain strings"),
+        ("2024-01-02: x\n", (1, 1), "keys must be plain strings"),
         ("a: =\n", (1, 4), "tag"),
     ],
 )

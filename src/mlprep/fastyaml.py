@@ -42,17 +42,19 @@ _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"  # the line-aware loader keeps a date's text
 
 
-def _implicit_patterns() -> dict[str, re.Pattern[str]]:
-    """Per first character, what a plain scalar must not match to stay a string in YAML 1.1."""
-    by_char: dict[str, list[str]] = {}
+def _implicit_patterns(allowed: tuple[str, ...]) -> dict[str | None, re.Pattern[str]]:
+    """By first character (None: any), what plain text must not match to read as one of ``allowed``."""
+    by_char: dict[str | None, list[str]] = {}
     for char, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
         for tag, regexp in resolvers:
-            if tag not in (_STR, _TIMESTAMP):
-                by_char.setdefault(char or "", []).append(regexp.pattern)
+            if tag not in allowed:
+                by_char.setdefault(char, []).append(regexp.pattern)
     return {char: re.compile("|".join(f"(?:{p})" for p in pats), re.X) for char, pats in by_char.items()}
 
 
-_NOT_STR = _implicit_patterns()
+# A value may be a date (the reference keeps its text); a key must be a plain string.
+_VALUE_NOT_STR = _implicit_patterns((_STR, _TIMESTAMP))
+_KEY_NOT_STR = _implicit_patterns((_STR,))
 _NO_ALIASES = yaml_rs.AliasLimits(max_alias_expansions_per_anchor=0) if yaml_rs else None
 
 
@@ -66,7 +68,7 @@ def _may_have_tag(text: str) -> bool:
     return False
 
 
-def _reads_as_str(value: str) -> bool:
+def _reads_as_str(value: str, table: dict[str | None, re.Pattern[str]] = _VALUE_NOT_STR) -> bool:
     """Whether the line-aware loader reads this string the way yaml-rs did.
 
     The two differ only on a plain scalar that YAML 1.1 resolves to a bool,
@@ -75,11 +77,12 @@ def _reads_as_str(value: str) -> bool:
     cannot have been plain (tags were ruled out), so it was quoted, and quoted
     text is a string to both loaders: ``"10"`` is fine, ``yes`` is not.
     """
-    pattern = _NOT_STR.get(value[:1])
-    if pattern is None or pattern.match(value) is None:
+    # PyYAML looks up resolvers by first character ('' for empty text), then the wildcard ones.
+    patterns = (table.get(value[:1]), table.get(None))
+    if not any(p is not None and p.match(value) for p in patterns):
         return True
     try:  # the value matched a YAML 1.1 pattern, so it has no line break, '#' or flow indicator
-        return not isinstance(yaml_rs.loads("k: " + value)["k"], str)
+        return not isinstance(yaml_rs.loads("k: " + value, parse_datetime=False)["k"], str)
     except Exception:  # noqa: BLE001
         return False
 
@@ -88,6 +91,7 @@ def _plain(data: Any) -> bool:
     """Only mappings with string keys, lists and strings that both loaders read alike."""
     stack = [data]
     checked: set[str] = set()  # type, cost, level and topic values repeat; check each once
+    checked_keys: set[str] = set()
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -97,9 +101,9 @@ def _plain(data: Any) -> bool:
                 checked.add(item)
         elif isinstance(item, dict):
             for key in item:
-                if not isinstance(key, str) or (key not in checked and not _reads_as_str(key)):
+                if not isinstance(key, str) or (key not in checked_keys and not _reads_as_str(key, _KEY_NOT_STR)):
                     return False
-                checked.add(key)
+                checked_keys.add(key)
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
