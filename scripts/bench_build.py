@@ -29,9 +29,9 @@ import io
 import json
 import os
 import platform
-import resource
 import pstats
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -40,11 +40,11 @@ import sys
 import tempfile
 import time
 import urllib.request
-from urllib.parse import urlsplit
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -80,7 +80,11 @@ def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
     texts = [t["text"] for p in real["timeline.yml"]["phases"] for t in p["tasks"]]
     for j in range(n // 10):
         phases[j % len(phases)]["tasks"].append(
-            {"id": f"bench-task-{j}", "text": texts[j % len(texts)], "resources": [ids[(3 * j + k) % n] for k in range(3)]}
+            {
+                "id": f"bench-task-{j}",
+                "text": texts[j % len(texts)],
+                "resources": [ids[(3 * j + k) % n] for k in range(3)],
+            }
         )
     people = real["stories.yml"]["stories"]
     for k in range(n // 100):
@@ -103,7 +107,8 @@ def write_data(data_dir: Path, data: dict[str, Any]) -> None:
 
 
 def _config(project: Path) -> dict[str, Any]:
-    return yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config: dict[str, Any] = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config
 
 
 def _write_config(project: Path, config: dict[str, Any]) -> None:
@@ -192,7 +197,10 @@ def build(project: Path, site: Path) -> tuple[float, float]:
     start = time.perf_counter()
     done = subprocess.run(
         [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)],
-        cwd=project, env=ENV, capture_output=True, text=True,
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -241,13 +249,15 @@ def bench_size(n: int, reps: int, work: Path, warmup: bool = True) -> dict[str, 
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def _fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=2) as resp:
-            return resp.read().decode("utf-8")
+            body: bytes = resp.read()
+            return body.decode("utf-8")
     except OSError:
         return None
 
@@ -269,7 +279,10 @@ def serving(project: Path, log: Path) -> Iterator[str]:
     with log.open("w") as err:  # a file, not a pipe: a full pipe would stall the server
         proc = subprocess.Popen(
             [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=err,
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
         )
     base = f"http://127.0.0.1:{port}{path}"
     try:
@@ -303,7 +316,11 @@ def rebuild_latency(work: Path, edits: int) -> dict[str, Any]:
             token = f"bench-edit-{i}-{time.time_ns()}"
             data_file.write_text(original.replace(anchor, f"{anchor} {token}"), encoding="utf-8")
             start = time.perf_counter()
-            if not _wait_for(lambda: token in (_fetch(base + "resources/") or ""), timeout=30):
+
+            def shows_edit(token: str = token) -> bool:
+                return token in (_fetch(base + "resources/") or "")
+
+            if not _wait_for(shows_edit, timeout=30):
                 raise SystemExit("bench: the edit never reached the served page")
             latencies.append(time.perf_counter() - start)
             built = BUILT.findall(log.read_text(errors="replace"))
@@ -361,7 +378,10 @@ def profile(n: int, work: Path) -> dict[str, Any]:
             if func == name and file.replace(os.sep, "/").endswith(suffix):
                 cum[label] = cum.get(label, 0.0) + ct
     total = cum.get("whole build") or 1.0
-    rows = [{"part": label, "seconds": cum.get(label, 0.0), "share": cum.get(label, 0.0) / total} for label, _, _ in PROFILE_ROWS]
+    rows = [
+        {"part": label, "seconds": cum.get(label, 0.0), "share": cum.get(label, 0.0) / total}
+        for label, _, _ in PROFILE_ROWS
+    ]
     top = io.StringIO()
     pstats.Stats(prof, stream=top).sort_stats("tottime").print_stats(12)
     return {"resources": n, "rows": rows, "top_tottime": top.getvalue()}
@@ -465,9 +485,9 @@ def main(argv: list[str] | None = None) -> int:
             out["rebuild"] = rebuild_latency(work, args.edits)
             r = out["rebuild"]
             print(
-                f"\nRebuild after editing data/resources.yml ({r['resources_yml_bytes'] / 1024:.0f} KiB, the real catalog) "
-                f"under `mkdocs serve`: median {r['median_s']:.2f} s, max {r['max_s']:.2f} s over {len(r['latencies_s'])} edits; "
-                f"of which MkDocs' rebuild: median {r['median_build_s']:.2f} s"
+                f"\nRebuild after editing data/resources.yml ({r['resources_yml_bytes'] / 1024:.0f} KiB, "
+                f"the real catalog) under `mkdocs serve`: median {r['median_s']:.2f} s, max {r['max_s']:.2f} s "
+                f"over {len(r['latencies_s'])} edits; of which MkDocs' rebuild: median {r['median_build_s']:.2f} s"
             )
         size = args.profile_size if args.profile_size is not None else max(args.sizes, default=0)
         if size:

@@ -82,7 +82,9 @@ def test_valid_inputs_read_alike(text: str) -> None:
         ("a: =\n", (1, 4), "tag"),
     ],
 )
-def test_what_the_reference_rejects_is_declined_and_located(tmp_path: Path, text: str, where: tuple[int, int], words: str) -> None:
+def test_what_the_reference_rejects_is_declined_and_located(
+    tmp_path: Path, text: str, where: tuple[int, int], words: str
+) -> None:
     assert parse_fast(text, "f.yml") is None
     path = tmp_path / "f.yml"
     path.write_text(text, encoding="utf-8")
@@ -92,7 +94,9 @@ def test_what_the_reference_rejects_is_declined_and_located(tmp_path: Path, text
     assert words in problems[0].message
 
 
-@pytest.mark.parametrize("text", ["a: yes\n", "a: 0o17\n", "a: 1_000\n", "a: ~\n", "a:\n", "a: 1:30\n", "a: b\u2028c\n"])
+@pytest.mark.parametrize(
+    "text", ["a: yes\n", "a: 0o17\n", "a: 1_000\n", "a: ~\n", "a:\n", "a: 1:30\n", "a: b\u2028c\n"]
+)
 def test_yaml_1_1_readings_are_left_to_the_reference(text: str) -> None:
     # yaml-rs (YAML 1.2) and PyYAML (YAML 1.1) read these differently, or not as strings.
     assert parse_fast(text, "f.yml") is None
@@ -111,7 +115,8 @@ def test_positions_come_from_the_reference_on_demand() -> None:
 def test_mutations_never_make_the_fast_path_laxer() -> None:
     """Single-character edits of real files: whatever the fast path accepts, the reference accepts alike."""
     rng = random.Random(6)
-    alphabet = [":", "-", " ", "  ", "\t", '"', "'", "&a ", "*a", "!t ", "#", "\n", "[", "{", "}", ",", "?", "|", ">", "%", "@", "`", "\u2028", "\x00", "yes", "0x1"]
+    alphabet = [":", "-", " ", "  ", "\t", '"', "'", "&a ", "*a", "!t ", "#", "\n", "[", "{", "}", ",", "?", "|"]
+    alphabet += [">", "%", "@", "`", "\u2028", "\x00", "yes", "0x1"]
     accepted = 0
     for name in ("stories.yml", "timeline.yml"):
         text = (DATA / name).read_text(encoding="utf-8")
@@ -129,7 +134,9 @@ def test_a_validation_error_is_located_the_same_with_and_without_the_fast_path(
     bench_build.write_data(tmp_path, bench_build.synthesize(120))
     path = tmp_path / "resources.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("type: book", "type: bok", 1).replace("cost: free\n", "cots: free\n", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("type: book", "type: bok", 1).replace("cost: free\n", "cots: free\n", 1), encoding="utf-8"
+    )
 
     def report() -> list[str]:
         with pytest.raises(DataError) as err:

@@ -126,12 +126,12 @@ class FastDocument(Document):
             self._located, _ = parse(self._text, self.file)
         return self._located
 
-    @property  # type: ignore[override]
-    def keys(self) -> dict[Path_, Pos]:
+    @property
+    def keys(self) -> dict[Path_, Pos]:  # type: ignore[override]
         return self._locate().keys
 
-    @property  # type: ignore[override]
-    def values(self) -> dict[Path_, Pos]:
+    @property
+    def values(self) -> dict[Path_, Pos]:  # type: ignore[override]
         return self._locate().values
 
     def __repr__(self) -> str:
