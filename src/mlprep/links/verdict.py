@@ -66,10 +66,10 @@ def judge(fetch: Fetch, settings: Settings) -> Judgement:
         return Judgement(Verdict.DEAD, None, kind + via, transient=transient)
     if wall and status in wall.statuses:
         return Judgement(Verdict.BLOCKED, status, f"{fetch.result}: {wall.reason or 'known bot wall'}")
-    if status == 429 or status == 408 or status >= 500:
-        return Judgement(Verdict.DEAD, status, fetch.result + via, transient=True)
     if status in settings.blocked_statuses:
         return Judgement(Verdict.BLOCKED, status, f"{fetch.result}: refuses automated requests; check by hand")
+    if status == 429 or status == 408 or status >= 500:
+        return Judgement(Verdict.DEAD, status, fetch.result + via, transient=True)
     if status >= 400:
         return Judgement(Verdict.DEAD, status, fetch.result + via)
     moved = _moved_to(fetch)
