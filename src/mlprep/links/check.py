@@ -128,7 +128,8 @@ def check_site(
                     continue  # not reached within the budget
                 judgement = judge(fetch, settings)
                 judged[url] = (judgement, attempt, False)
-                if judgement.transient and attempt <= settings.retries:
+                limit = settings.timeout_retries if judgement.detail.startswith("timed out") else settings.retries
+                if judgement.transient and attempt <= limit:
                     retry.append(url)
                     waits.append(min(fetch.retry_after or 0.0, settings.max_retry_after))
             missing = [u for u in todo if u not in answers]

@@ -139,6 +139,14 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # clients that give up (timeouts, resets) are part of the simulation
+
+
 class FakeWeb:
     """Start hosts on loopback addresses; ``with FakeWeb() as web: web.add('127.0.0.2', routes)``."""
 
@@ -148,9 +156,7 @@ class FakeWeb:
 
     def add(self, address: str, routes: dict[str, Route], robots: str = "", port: int = 0) -> Host:
         host = Host(address, dict(routes), robots)
-        server = ThreadingHTTPServer((address, port), _handler(host, self.stop))
-        server.daemon_threads = True
-        server.block_on_close = False  # type: ignore[attr-defined]
+        server = _Server((address, port), _handler(host, self.stop))
         host.server = server
         threading.Thread(target=server.serve_forever, name=f"fakeweb-{address}", daemon=True).start()
         self.hosts[address] = host
