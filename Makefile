@@ -8,3 +8,11 @@ test:
 	$(PY) scripts/dev.py test
 serve:
 	$(PY) scripts/dev.py serve
+
+# Link check (issue 4): needs a built site; the benchmark needs the bench extra (lychee).
+.PHONY: links bench-links
+links: build
+	.venv/bin/python scripts/check_links.py
+bench-links: build
+	.venv/bin/python -m pip install --quiet --editable '.[bench]'
+	.venv/bin/python scripts/bench_links.py

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,11 +171,13 @@ def main(argv: list[str]) -> int:
             finally:
                 world.web.close()
             if found is None:
-                rows.append((name, f"capped at {args.cap:.0f} s", "-", "-", "-"))
+                rows.append((name, f"capped at {args.cap:.0f} s", "-", "-", "-", ""))
             else:
                 found &= set(world.truth)
-                rows.append((name, f"{wall:.1f} s", str(len(found & dead)), str(len(dead - found)), str(len(found - dead))))
-    head = ("tool", "wall time", "dead found", "dead missed", "false alarms")
+                kinds = Counter(world.truth[u] for u in dead - found) + Counter(world.truth[u] for u in found - dead)
+                which = ", ".join(f"{kind} ×{n}" for kind, n in sorted(kinds.items()))
+                rows.append((name, f"{wall:.1f} s", str(len(found & dead)), str(len(dead - found)), str(len(found - dead)), which))
+    head = ("tool", "wall time", "dead found", "dead missed", "false alarms", "kinds missed or falsely alarmed")
     print("| " + " | ".join(head) + " |\n|" + " --- |" * len(head))
     for row in rows:
         print("| " + " | ".join(row) + " |")

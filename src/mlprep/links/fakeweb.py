@@ -88,7 +88,7 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
                 seen = len(times)
                 previous = times[-2] if seen > 1 else None
             if path == "/robots.txt":
-                self.answer(200 if host.robots else 404, host.robots.encode())
+                self.answer(200 if host.robots else 404, host.robots.encode(), {"Content-Type": "text/plain"})
                 return
             route = host.routes.get(path)
             if route is None:
