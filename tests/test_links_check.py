@@ -242,3 +242,25 @@ def test_exit_code_2_when_the_check_cannot_run(tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_text("[check]\ntimeuot = 3\n")
     done = run_cli(tmp_path, "site", "--config", "bad.toml")
     assert done.returncode == 2 and "timeuot" in done.stderr
+
+
+def test_time_budget_reports_what_it_could_not_settle(tmp_path: Path, web: dict[str, Host]) -> None:
+    a = web["a"]
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text(page("budget", [a.url("/ok"), a.url("/hang")], web["boiler"]))
+    out = check_site(tmp_path / "site", Settings(timeout=2, budget=3, retry_delay=2), data_dir=tmp_path, docs_dir=tmp_path)
+    verdicts = {r.url: r.verdict.value for r in out.results}
+    assert verdicts == {a.url("/ok"): "ok", a.url("/hang"): "unchecked"}  # not called dead without a retry
+    assert out.notes
+
+
+def test_host_rule_skip_is_blocked_without_a_fetch(tmp_path: Path, web: dict[str, Host]) -> None:
+    from mlprep.links.config import HostRule
+
+    d = web["d"]
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text(page("skip", [d.url("/never")], web["boiler"]))
+    settings = Settings(walls=(HostRule("127.0.0.5", skip=True, reason="always walled"),))
+    out = check_site(tmp_path / "site", settings, data_dir=tmp_path, docs_dir=tmp_path)
+    assert [(r.verdict.value, r.attempts) for r in out.results] == [("blocked", 0)]
+    assert d.count("/never") == 0
