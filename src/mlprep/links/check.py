@@ -106,6 +106,7 @@ def check_site(
         progress(f"{len(cited) - len(todo)} URLs answered from the cache or the host rules")
     notes: list[str] = []
     fetched = 0
+    persisted: set[str] = set()
     with serve_site(site) as server:
         for attempt in range(1, settings.retries + 2):
             if not todo:
@@ -132,6 +133,8 @@ def check_site(
                 if judgement.transient and attempt <= limit:
                     retry.append(url)
                     waits.append(min(fetch.retry_after or 0.0, settings.max_retry_after))
+                elif judgement.transient:
+                    persisted.add(url)  # failed on every try: dead
             missing = [u for u in todo if u not in answers]
             if missing:
                 notes.append(f"{len(missing)} URL(s) could not be fetched within the time budget")
@@ -151,7 +154,7 @@ def check_site(
             judgement, attempts, cached = judged[url]
             verdict, detail = judgement.verdict, judgement.detail
             if judgement.transient:
-                if url in todo:  # a transient failure the budget left no time to retry
+                if url not in persisted:  # a transient failure the budget left no time to retry
                     verdict, detail = Verdict.UNCHECKED, f"{detail}; not retried within the time budget"
                 else:
                     detail = f"{detail} ({attempts} tries)"
