@@ -127,14 +127,37 @@ def render_block(name: str, guide: Guide, env: Environment) -> str:
         raise RenderError(f"{where or name + '.md.j2'}: template error: {err.message}") from None
 
 
-def render_page(markdown: str, page: str, guide: Guide, env: Environment) -> str | None:
+def _location(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def render_blocks(docs_dir: Path, guide: Guide, env: Environment, *, display_root: Path | None = None) -> dict[str, str]:
+    """Render every block that some page in ``docs_dir`` asks for, once each.
+
+    Runs before MkDocs writes anything, so an unknown marker or a template error
+    stops the build with the previous site still in place.
+    """
+    wanted: set[str] = set()
+    problems: list[str] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8-sig")
+        for match in MARKER.finditer(text) if "<!--" in text else ():
+            name = match.group(1)
+            if name in BLOCKS:
+                wanted.add(name)
+                continue
+            line, col = _location(text, match.start())
+            shown = path.relative_to(display_root) if display_root else path
+            known = ", ".join(f"guide:{b}" for b in BLOCKS)
+            problems.append(f"{shown}:{line}:{col}: unknown block '{name}' (known: {known})")
+    if problems:
+        raise RenderError("\n".join(problems))
+    return {name: render_block(name, guide, env) for name in sorted(wanted)}
+
+
+def fill_markers(markdown: str, blocks: dict[str, str]) -> str | None:
     """Replace each marker in a page with its rendered block; None when the page has none."""
     if not markers(markdown):
         return None
-    for match in MARKER.finditer(markdown):
-        if match.group(1) not in BLOCKS:
-            line = markdown.count("\n", 0, match.start()) + 1
-            col = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
-            known = ", ".join(f"guide:{b}" for b in BLOCKS)
-            raise RenderError(f"{page}:{line}:{col}: unknown block '{match.group(1)}' (known: {known})")
-    return MARKER.sub(lambda m: render_block(m.group(1), guide, env), markdown)
+    return MARKER.sub(lambda m: blocks[m.group(1)], markdown)
