@@ -34,6 +34,10 @@ def _check_url(url: str) -> str:
         raise ValueError("a link must not contain spaces or line breaks")
     if parts.username or parts.password:
         raise ValueError("a link must not contain a user name or password")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ValueError("a link's port must be a number, as in example.org:8080") from None
     if not parts.hostname or "." not in parts.hostname:
         raise ValueError("a link needs a full host name, such as example.org")
     return url

@@ -63,6 +63,12 @@ def _message(error: Any, model: type[BaseModel], path: Path_) -> str:
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         return f"{where}: {_PATTERN_HINTS.get(pattern, error['msg'])}"
+    if kind in ("string_too_long", "too_long"):
+        limit = error.get("ctx", {}).get("max_length")
+        unit, fix = ("characters", "shorten it") if kind == "string_too_long" else ("items", "remove some")
+        return f"{where}: {len(error['input'])} {unit}, more than the {limit} allowed; {fix}"
+    if kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
+        return f"{where}: must not be empty"
     msg = error["msg"].removeprefix("Value error, ")
     return f"{where}: {msg[0].lower()}{msg[1:]}" if msg else where
 
