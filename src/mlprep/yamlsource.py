@@ -148,7 +148,9 @@ def parse(text: str, file: str) -> tuple[Document, list[Problem]]:
             detail += " (a tab: YAML indentation must use spaces)"
         return doc, [Problem(file, line, col, f"YAML syntax error: {detail}")]
     except yaml.reader.ReaderError as err:
-        line, col = _index_pos(text, err.position)
+        # libyaml counts UTF-8 bytes here; the pure-Python reader counts characters.
+        index = err.position if _Loader is yaml.SafeLoader else len(text.encode()[: err.position].decode(errors="ignore"))
+        line, col = _index_pos(text, index)
         return doc, [Problem(file, line, col, f"the character U+{err.character:04X} is not allowed in YAML; remove it")]
     except yaml.YAMLError as err:
         return doc, [Problem(file, 1, 1, f"YAML error: {err}")]
