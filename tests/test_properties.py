@@ -64,8 +64,10 @@ def test_any_valid_entry_survives_write_load_validate(entry: dict[str, Any]) -> 
     added = [r for r in catalog.resources if r.id == resource.id]
     assert added == [resource]
     assert doc.where(("resources", catalog.resources.index(resource))) == (line, 5)
-    # Nothing else in the file changed.
-    assert BASE.splitlines() == [ln for i, ln in enumerate(text.splitlines()) if not line - 2 <= i < line - 1 + len(text.splitlines()) - len(BASE.splitlines()) - 1]
+    # Nothing else in the file changed: removing the added lines (a blank line, then the entry) gives it back.
+    lines = text.splitlines()
+    added = len(lines) - len(BASE.splitlines())
+    assert lines[line - 2] == "" and lines[: line - 2] + lines[line - 2 + added :] == BASE.splitlines()
 
 
 _NOISE = st.sampled_from([b"\t", b":", b"- ", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"!!python/object:os.system ", b"!x ",

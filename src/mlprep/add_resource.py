@@ -17,12 +17,12 @@ from typing import Annotated, Any, TextIO
 
 from pydantic import TypeAdapter, ValidationError
 
-from .guide import Guide, _links, display_name, load_guide
+from .guide import Guide, display_name, links, load_guide
 from .models import Resource
 from .problems import DataError
-from .schemas import _allowed
+from .schemas import allowed_values
 from .urls import normalise
-from .validate import _message
+from .validate import message
 from .validator import check
 from .yamlwrite import insert
 
@@ -51,7 +51,7 @@ def errors(data: dict[str, Any]) -> list[str]:
     try:
         Resource.model_validate(data)
     except ValidationError as err:
-        return [_message(e, Resource, tuple(p for p in e["loc"] if isinstance(p, int) or "[" not in str(p))) for e in err.errors()]
+        return [message(e, Resource, tuple(p for p in e["loc"] if isinstance(p, int) or "[" not in str(p))) for e in err.errors()]
     return []
 
 
@@ -63,7 +63,7 @@ def duplicates(guide: Guide, resource: Resource) -> list[str]:
         line, _ = guide.documents["resources.yml"].where(("resources", i))
         found.append(f"id '{resource.id}' is already used by the entry at {guide.documents['resources.yml'].file}:{line}")
     if resource.url:
-        for file, path, label, url in _links(guide):
+        for file, path, label, url in links(guide):
             if normalise(url) == normalise(resource.url):
                 doc = guide.documents[file]
                 line, _ = doc.where(path[:-1])  # the entry that holds the link
@@ -104,7 +104,7 @@ def _check_one(name: str, value: Any) -> str | None:
     try:
         TypeAdapter(kind).validate_python(value)
     except ValidationError as err:
-        return _message(err.errors()[0], Resource, (name,))
+        return message(err.errors()[0], Resource, (name,))
     return None
 
 
@@ -116,7 +116,7 @@ def prompt(values: dict[str, Any], ask: Callable[[str], str], out: TextIO) -> di
         if name in values:
             continue
         default = _slug(values.get("title", "")) if name == "id" else ""
-        allowed = _allowed(_SCHEMA["properties"][name], _SCHEMA.get("$defs", {}))
+        allowed = allowed_values(_SCHEMA["properties"][name], _SCHEMA.get("$defs", {}))
         optional = "" if field.is_required() else " Optional: leave blank to skip."
         print(f"{name}: {field.description or ''} Allowed: {allowed}.{optional}", file=out)
         while True:

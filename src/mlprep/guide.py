@@ -99,22 +99,22 @@ def _cross_checks(guide: Guide) -> Iterator[Problem]:
     yield from _duplicate_links(guide)
 
 
-def _links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
+def links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
     """Every resource and write-up link: (file, path, what to call its entry, url)."""
-    links = [("resources.yml", ("resources", i, "url"), f"resource '{r.id}'", r.url)
+    found = [("resources.yml", ("resources", i, "url"), f"resource '{r.id}'", r.url)
              for i, r in enumerate(guide.catalog.resources) if r.url]
     for i, story in enumerate(guide.stories.stories):
         for j, w in enumerate(story.writeups):
-            links.append(("stories.yml", ("stories", i, "writeups", j, "url"), f"the write-up in story '{story.id}'", w.url))
-    return links
+            found.append(("stories.yml", ("stories", i, "writeups", j, "url"), f"the write-up in story '{story.id}'", w.url))
+    return found
 
 
 def _duplicate_links(guide: Guide) -> Iterator[Problem]:
     # Each page is linked once: a story cites a resource by id rather than repeating its URL.
-    links = _links(guide)
-    for later, first in url_duplicates(url for *_, url in links):
-        file, path, _, _ = links[later]
-        first_file, first_path, label, _ = links[first]
+    every = links(guide)
+    for later, first in url_duplicates(url for *_, url in every):
+        file, path, _, _ = every[later]
+        first_file, first_path, label, _ = every[first]
         doc = guide.documents[first_file]
         line, _ = doc.where(first_path)
         hint = "; list its id in the story's resources instead" if first_file != file else ""

@@ -47,7 +47,7 @@ def schema_text(data_file: str) -> str:
     return json.dumps(schema(data_file), indent=2, ensure_ascii=False) + "\n"
 
 
-def _allowed(prop: dict[str, Any], defs: dict[str, Any]) -> str:
+def allowed_values(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     """A field's allowed values in words, read from its JSON Schema."""
     prop = next((p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"), prop)
     if "$ref" in prop:
@@ -57,7 +57,7 @@ def _allowed(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         words.append(", ".join(f"`{v}`" for v in prop["enum"]))
     if prop.get("type") == "array":
         count = f"{prop.get('minItems', 0)} to {prop['maxItems']} items" if "maxItems" in prop else "a list"
-        words.append(f"{count}, each {_allowed(prop['items'], defs)}")
+        words.append(f"{count}, each {allowed_values(prop['items'], defs)}")
     if prop.get("format") == "uri":
         words.append("an `http://` or `https://` link, with no user name, password or spaces")
     elif "pattern" in prop:
@@ -73,7 +73,7 @@ def fields_table(model: type[Resource] = Resource) -> str:
     defs, required = full.get("$defs", {}), set(full.get("required", []))
     rows = ["| field | required | allowed values | what it is |", "| --- | --- | --- | --- |"]
     for name, prop in full["properties"].items():
-        rows.append(f"| `{name}` | {'yes' if name in required else 'no'} | {_allowed(prop, defs)} | {prop.get('description', '')} |")
+        rows.append(f"| `{name}` | {'yes' if name in required else 'no'} | {allowed_values(prop, defs)} | {prop.get('description', '')} |")
     return "\n".join(rows) + "\n"
 
 

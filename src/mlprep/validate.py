@@ -49,7 +49,8 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _message(error: Any, model: type[BaseModel], path: Path_) -> str:
+def message(error: Any, model: type[BaseModel], path: Path_) -> str:
+    """One pydantic error in a contributor's words, naming the field at ``path``."""
     kind = error["type"]
     name = path[-1] if path else ""
     where = dotted(path)
@@ -84,5 +85,5 @@ def build(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list
             path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in p)
             key = error["type"] == "extra_forbidden"
             problem_path = path[:-1] if error["type"] == "missing" else path
-            problems.append(doc.problem(problem_path, _message(error, model, path), key=key))
+            problems.append(doc.problem(problem_path, message(error, model, path), key=key))
         return None, problems
