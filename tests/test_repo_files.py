@@ -78,3 +78,9 @@ def test_ci_runs_the_validator_the_strict_build_and_the_tests() -> None:
 def test_contributing_names_the_commands(command: str) -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"python3 scripts/dev.py {command}" in text
+
+
+@pytest.mark.parametrize("script", ["validate_data.py", "add_resource.py", "generate_schemas.py"])
+def test_scripts_run_and_explain_themselves(script: str) -> None:
+    proc = subprocess.run([sys.executable, f"scripts/{script}", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "usage:" in proc.stdout, proc.stderr

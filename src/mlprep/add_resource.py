@@ -100,7 +100,7 @@ def _check_one(name: str, value: Any) -> str | None:
     field = FIELDS[name]
     if value is None:
         return f"{name}: required; type a value"
-    kind = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    kind: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
     try:
         TypeAdapter(kind).validate_python(value)
     except ValidationError as err:

@@ -101,8 +101,9 @@ def _cross_checks(guide: Guide) -> Iterator[Problem]:
 
 def links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
     """Every resource and write-up link: (file, path, what to call its entry, url)."""
-    found = [("resources.yml", ("resources", i, "url"), f"resource '{r.id}'", r.url)
-             for i, r in enumerate(guide.catalog.resources) if r.url]
+    found: list[tuple[str, Path_, str, str]] = [
+        ("resources.yml", ("resources", i, "url"), f"resource '{r.id}'", r.url) for i, r in enumerate(guide.catalog.resources) if r.url
+    ]
     for i, story in enumerate(guide.stories.stories):
         for j, w in enumerate(story.writeups):
             found.append(("stories.yml", ("stories", i, "writeups", j, "url"), f"the write-up in story '{story.id}'", w.url))
