@@ -17,11 +17,36 @@ def edit(path: Path, old: str, new: str) -> int:
 
 
 CASES = {
-    "yaml syntax": ("data/resources.yml", "topics: [statistics, probability]", "topics: [statistics, probability", "YAML syntax error"),
-    "duplicate key": ("data/stories.yml", "    person: Emma Ding", "    person: Emma Ding\n    person: Emma", "duplicate key 'person'"),
-    "unknown field": ("data/timeline.yml", "    summary: >-\n      Rest.", "    sumary: >-\n      Rest.", "unknown field 'sumary' (did you mean 'summary'?)"),
-    "dangling reference": ("data/stories.yml", "resources: [coding-interview-university]", "resources: [ciu]", "unknown resource id 'ciu'"),
-    "not http": ("data/resources.yml", "url: https://www.kaggle.com/", "url: javascript:alert(document.cookie)", "a link must start with http:// or https://"),
+    "yaml syntax": (
+        "data/resources.yml",
+        "topics: [statistics, probability]",
+        "topics: [statistics, probability",
+        "YAML syntax error",
+    ),
+    "duplicate key": (
+        "data/stories.yml",
+        "    person: Emma Ding",
+        "    person: Emma Ding\n    person: Emma",
+        "duplicate key 'person'",
+    ),
+    "unknown field": (
+        "data/timeline.yml",
+        "    summary: >-\n      Rest.",
+        "    sumary: >-\n      Rest.",
+        "unknown field 'sumary' (did you mean 'summary'?)",
+    ),
+    "dangling reference": (
+        "data/stories.yml",
+        "resources: [coding-interview-university]",
+        "resources: [ciu]",
+        "unknown resource id 'ciu'",
+    ),
+    "not http": (
+        "data/resources.yml",
+        "url: https://www.kaggle.com/",
+        "url: javascript:alert(document.cookie)",
+        "a link must start with http:// or https://",
+    ),
     "unknown block": ("docs/stories.md", "<!-- guide:stories -->", "<!-- guide:storeis -->", "unknown block 'storeis'"),
 }
 

@@ -54,14 +54,26 @@ def test_unknown_field_names_its_line_and_suggests(data: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("    cost: free-with-paid-certificate", "    cost: cheap", "cost: input should be 'free', 'free-with-paid-certificate' or 'paid'"),
+        (
+            "    cost: free-with-paid-certificate",
+            "    cost: cheap",
+            "cost: input should be 'free', 'free-with-paid-certificate' or 'paid'",
+        ),
         ("    type: video", "    type: podcast", "type: input should be 'course', 'book'"),
         ("    level: advanced", "    level: expert", "level: input should be 'beginner'"),
         ("url: https://distill.pub/", "url: javascript:alert(1)", "url: a link must start with http:// or https://"),
         ("url: https://distill.pub/", "url: data:text/html,hi", "url: a link must start with http:// or https://"),
         ("url: https://distill.pub/", "url: file:///etc/passwd", "url: a link must start with http:// or https://"),
-        ("url: https://distill.pub/", "url: https://me:secret@distill.pub/", "url: a link must not contain a user name or password"),
-        ("    topics: [reinforcement-learning]", "    topics: Reinforcement Learning", "topics: input should be a valid list"),
+        (
+            "url: https://distill.pub/",
+            "url: https://me:secret@distill.pub/",
+            "url: a link must not contain a user name or password",
+        ),
+        (
+            "    topics: [reinforcement-learning]",
+            "    topics: Reinforcement Learning",
+            "topics: input should be a valid list",
+        ),
         ("  - id: kaggle", "  - id: Kaggle Site", "id: must be lowercase letters and digits joined by hyphens"),
     ],
 )
@@ -80,7 +92,10 @@ def test_duplicate_resource_id(data: Path) -> None:
 
 def test_dangling_reference_in_timeline(data: Path) -> None:
     line = edit(data / "timeline.yml", "resources: [fastai]", "resources: [fast-ai]")
-    assert f"data/timeline.yml:{line}:21: unknown resource id 'fast-ai'; add it to resources.yml or fix the id" in problems(data)
+    assert (
+        f"data/timeline.yml:{line}:21: unknown resource id 'fast-ai'; add it to resources.yml or fix the id"
+        in problems(data)
+    )
 
 
 def test_bad_offset_duration(data: Path) -> None:

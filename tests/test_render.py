@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from html import unescape
+from pathlib import Path
 
 import markdown
 import pytest

@@ -39,8 +39,17 @@ def test_timeline_has_every_phase_and_task_in_order(real_site: BuildResult) -> N
         tasks = section.select(".guide-tasks li")
         assert [t["id"] for t in tasks] == [f"task-{t.id}" for t in phase.tasks]
     body = text_of(soup)
-    for fact in ["three to six months", "final school year", "Germany", "visa", "Kaggle", "ten minutes early",
-                 "Setting up Machine Learning Projects", "Infrastructure and Tooling", "parts 2 and 3"]:
+    for fact in [
+        "three to six months",
+        "final school year",
+        "Germany",
+        "visa",
+        "Kaggle",
+        "ten minutes early",
+        "Setting up Machine Learning Projects",
+        "Infrastructure and Tooling",
+        "parts 2 and 3",
+    ]:
         assert fact in body, fact
     assert "Teach Yourself Programming in Ten Years" in body
 
@@ -51,8 +60,14 @@ def test_stories_have_people_numbers_and_writeups(real_site: BuildResult) -> Non
     for person in ["Vladimir Iglovikov", "John Washam", "Emma Ding", "Emil Wallner"]:
         assert person in body
     figures = {" ".join(li.get_text(" ").split()) for li in soup.select(".guide-figures li")}
-    for figure in ["8 months of full-time study", "10 interviews", "4 onsite interviews", "4 offers",
-                   "1–2 months on fast.ai", "4–5 months on projects or competitions"]:
+    for figure in [
+        "8 months of full-time study",
+        "10 interviews",
+        "4 onsite interviews",
+        "4 offers",
+        "1–2 months on fast.ai",
+        "4–5 months on projects or competitions",
+    ]:
         assert figure in figures, figure
     hrefs = {a["href"] for a in soup.select("a[href]")}
     for story in GUIDE.stories.stories:
@@ -81,7 +96,14 @@ def test_resources_say_where_the_guide_cites_them(real_site: BuildResult) -> Non
     assert targets == {"../timeline/#three-months-before", "../stories/#emil-wallner"}
 
 
-@pytest.mark.parametrize(("name", "data_file"), [("timeline/index.html", "timeline.yml"), ("stories/index.html", "stories.yml"), ("resources/index.html", "resources.yml")])
+@pytest.mark.parametrize(
+    ("name", "data_file"),
+    [
+        ("timeline/index.html", "timeline.yml"),
+        ("stories/index.html", "stories.yml"),
+        ("resources/index.html", "resources.yml"),
+    ],
+)
 def test_content_pages_credit_the_book_and_edit_their_data(real_site: BuildResult, name: str, data_file: str) -> None:
     soup = page(real_site.site, name)
     credit = soup.select_one(".guide-credit a")
@@ -94,7 +116,11 @@ def test_content_pages_credit_the_book_and_edit_their_data(real_site: BuildResul
 def test_no_third_party_requests(real_site: BuildResult, name: str) -> None:
     soup = page(real_site.site, name)
     loaded = [t.get("src") for t in soup.find_all(["script", "img", "iframe"])]
-    loaded += [t.get("href") for t in soup.find_all("link") if "stylesheet" in (t.get("rel") or []) or t.get("rel") == ["preconnect"]]
+    loaded += [
+        t.get("href")
+        for t in soup.find_all("link")
+        if "stylesheet" in (t.get("rel") or []) or t.get("rel") == ["preconnect"]
+    ]
     external = [u for u in loaded if u and urlsplit(u).netloc]
     assert external == []
     assert "fonts.googleapis.com" not in str(soup) and "fonts.gstatic.com" not in str(soup)

@@ -47,7 +47,9 @@ def test_tags_that_construct_objects_are_refused(text: str) -> None:
 
 
 def test_aliases_are_refused_where_used() -> None:
-    assert messages("a: &x [1]\nb: *x\n") == ["f.yml:2:1: anchors and aliases (&name, *name) are not allowed; write the value out"]
+    assert messages("a: &x [1]\nb: *x\n") == [
+        "f.yml:2:1: anchors and aliases (&name, *name) are not allowed; write the value out"
+    ]
 
 
 def test_empty_file() -> None:
@@ -61,7 +63,7 @@ def test_dates_stay_text() -> None:
 
 def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
     path = tmp_path / "bad.yml"
-    path.write_bytes("title: ok\nname: caf".encode() + b"\xe9\n")
+    path.write_bytes(b"title: ok\nname: caf" + b"\xe9\n")
     _, problems = load(path, "bad.yml")
     assert [str(p) for p in problems] == ["bad.yml:2:10: the file is not valid UTF-8 (byte 0xe9); save it as UTF-8"]
 

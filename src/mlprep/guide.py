@@ -65,7 +65,11 @@ def _references(guide: Guide) -> Iterator[tuple[str, tuple[str, Path_], Citation
             yield ref, ("stories.yml", ("stories", i, "resources", k)), Citation("stories.md", story.id, story.person)
     for i, insight in enumerate(guide.stories.insights):
         for k, ref in enumerate(insight.resources):
-            yield ref, ("stories.yml", ("insights", i, "resources", k)), Citation("stories.md", insight.id, insight.title)
+            yield (
+                ref,
+                ("stories.yml", ("insights", i, "resources", k)),
+                Citation("stories.md", insight.id, insight.title),
+            )
 
 
 def _duplicates(doc: Document, items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
@@ -81,10 +85,14 @@ def _duplicates(doc: Document, items: Iterable[tuple[Path_, str]], what: str) ->
 def _cross_checks(guide: Guide) -> Iterator[Problem]:
     docs = guide.documents
     yield from _duplicates(
-        docs["resources.yml"], ((("resources", i, "id"), r.id) for i, r in enumerate(guide.catalog.resources)), "resource id"
+        docs["resources.yml"],
+        ((("resources", i, "id"), r.id) for i, r in enumerate(guide.catalog.resources)),
+        "resource id",
     )
     phases = guide.timeline.phases
-    yield from _duplicates(docs["timeline.yml"], ((("phases", i, "id"), p.id) for i, p in enumerate(phases)), "phase id")
+    yield from _duplicates(
+        docs["timeline.yml"], ((("phases", i, "id"), p.id) for i, p in enumerate(phases)), "phase id"
+    )
     yield from _duplicates(
         docs["timeline.yml"],
         ((("phases", i, "tasks", j, "id"), t.id) for i, p in enumerate(phases) for j, t in enumerate(p.tasks)),

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from itertools import groupby
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -37,7 +37,12 @@ LABELS: dict[str, dict[Any, str]] = {
         ResourceType.TOOL: "Tools",
     },
     "cost": {Cost.FREE: "Free", Cost.FREE_PAID_CERTIFICATE: "Free, paid certificate", Cost.PAID: "Paid"},
-    "level": {Level.BEGINNER: "Beginner", Level.INTERMEDIATE: "Intermediate", Level.ADVANCED: "Advanced", Level.ALL: "All levels"},
+    "level": {
+        Level.BEGINNER: "Beginner",
+        Level.INTERMEDIATE: "Intermediate",
+        Level.ADVANCED: "Advanced",
+        Level.ALL: "All levels",
+    },
     "page": {"timeline.md": "Timeline", "stories.md": "Stories"},
 }
 
@@ -121,10 +126,11 @@ def _template_line(tb: TracebackType | None) -> str:
 def render_block(name: str, guide: Guide, env: Environment) -> str:
     try:
         return env.get_template(f"{name}.md.j2").render(BLOCKS[name](guide))
+    except TemplateSyntaxError as err:
+        raise RenderError(f"{err.filename}:{err.lineno}: template syntax error: {err.message}") from None
     except TemplateError as err:
-        lineno = getattr(err, "lineno", None)
-        where = f"{err.filename}:{lineno}" if getattr(err, "filename", None) else _template_line(err.__traceback__)
-        raise RenderError(f"{where or name + '.md.j2'}: template error: {err.message}") from None
+        where = _template_line(err.__traceback__) or f"{name}.md.j2"
+        raise RenderError(f"{where}: template error: {err.message}") from None
 
 
 def _location(text: str, index: int) -> tuple[int, int]:
@@ -132,7 +138,9 @@ def _location(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def render_blocks(docs_dir: Path, guide: Guide, env: Environment, *, display_root: Path | None = None) -> dict[str, str]:
+def render_blocks(
+    docs_dir: Path, guide: Guide, env: Environment, *, display_root: Path | None = None
+) -> dict[str, str]:
     """Render every block that some page in ``docs_dir`` asks for, once each.
 
     Runs before MkDocs writes anything, so an unknown marker or a template error
