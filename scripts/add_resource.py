@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Add a resource to data/resources.yml (see mlprep.add_resource); prompts for what the flags leave out.
 
-    python3 scripts/dev.py add-resource
-    python3 scripts/dev.py add-resource --title "CS229" --url https://cs229.stanford.edu/ --type course ...
+python3 scripts/dev.py add-resource
+python3 scripts/dev.py add-resource --title "CS229" --url https://cs229.stanford.edu/ --type course ...
 """
 
 import sys

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate the JSON Schemas (docs/schemas/) and CONTRIBUTING.md's fields table from the models.
 
-    python3 scripts/dev.py schemas            # write what changed
-    python3 scripts/dev.py schemas --check    # exit 1 if anything is out of date
+python3 scripts/dev.py schemas            # write what changed
+python3 scripts/dev.py schemas --check    # exit 1 if anything is out of date
 """
 
 import sys

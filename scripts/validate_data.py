@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Check every data file and print each problem as file:line:col: message (see mlprep.validator).
 
-    python3 scripts/dev.py validate       # sets up .venv first, then runs this
-    .venv/bin/python scripts/validate_data.py [DATA_DIR]
+python3 scripts/dev.py validate       # sets up .venv first, then runs this
+.venv/bin/python scripts/validate_data.py [DATA_DIR]
 """
 
 import sys

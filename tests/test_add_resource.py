@@ -13,8 +13,14 @@ from mlprep.guide import load_guide
 from tests.support.project import ROOT
 
 ENTRY = {
-    "id": "cs229", "title": "CS229: Machine Learning", "url": "https://cs229.stanford.edu/", "type": "course",
-    "author": "Stanford University", "cost": "free", "level": "intermediate", "topics": "machine-learning, theory",
+    "id": "cs229",
+    "title": "CS229: Machine Learning",
+    "url": "https://cs229.stanford.edu/",
+    "type": "course",
+    "author": "Stanford University",
+    "cost": "free",
+    "level": "intermediate",
+    "topics": "machine-learning, theory",
     "description": "Lectures and notes on supervised learning, from linear models to kernels.",
 }
 
@@ -72,10 +78,16 @@ def line_of(data: Path, text: str) -> int:
     ("change", "expected"),
     [
         ({"id": "distill"}, "not added: id 'distill' is already used by the entry at data/resources.yml:{distill}"),
-        ({"url": "http://www.distill.pub/?utm_source=x#top"},
-         "not added: the link http://www.distill.pub/?utm_source=x#top opens the same page as resource 'distill' (data/resources.yml:{distill})"),
-        ({"url": "https://www.emilwallner.com/p/no-ml-degree/"},
-         "not added: the link https://www.emilwallner.com/p/no-ml-degree/ opens the same page as the write-up in story 'emil-wallner' (data/stories.yml:"),
+        (
+            {"url": "http://www.distill.pub/?utm_source=x#top"},
+            "not added: the link http://www.distill.pub/?utm_source=x#top opens the same page as resource 'distill' "
+            "(data/resources.yml:{distill})",
+        ),
+        (
+            {"url": "https://www.emilwallner.com/p/no-ml-degree/"},
+            "not added: the link https://www.emilwallner.com/p/no-ml-degree/ opens the same page as "
+            "the write-up in story 'emil-wallner' (data/stories.yml:",
+        ),
     ],
 )
 def test_duplicates_are_refused_naming_the_entry(data: Path, change: dict[str, str], expected: str) -> None:
@@ -113,7 +125,12 @@ def test_prompts_for_what_is_missing_and_asks_again_after_a_bad_answer(data: Pat
     assert "id [cs229-machine-learning]: " not in out  # prompts go to ask(), not to out
     assert "  level: input should be 'beginner', 'intermediate', 'advanced' or 'all-levels'" in out
     resource = load_guide(data).resources["cs229-machine-learning"]
-    assert (resource.cost.value, resource.level.value, resource.topics, resource.note) == ("free", "beginner", ["a", "b"], None)
+    assert (resource.cost.value, resource.level.value, resource.topics, resource.note) == (
+        "free",
+        "beginner",
+        ["a", "b"],
+        None,
+    )
 
 
 def test_dry_run_changes_nothing(data: Path) -> None:
@@ -125,6 +142,8 @@ def test_dry_run_changes_nothing(data: Path) -> None:
 
 def test_refuses_to_add_to_data_that_already_has_problems(data: Path) -> None:
     path = data / "timeline.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("anchor: start-date", "anchor: someday", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("anchor: start-date", "anchor: someday", 1), encoding="utf-8"
+    )
     code, out = run(flags(ENTRY))
     assert code == 1 and out.startswith("the data already has problems; fix them first:\ndata/timeline.yml:")

@@ -30,7 +30,9 @@ def test_every_case_has_its_expected_messages() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_file_gives_exactly_the_expected_messages(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_file_gives_exactly_the_expected_messages(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     shutil.copytree(CORPUS / "base", "data")

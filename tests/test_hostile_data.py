@@ -22,10 +22,10 @@ from tests.support.serve import serve_dir
 
 PAYLOADS = [
     "<script>window.__pwned='script'</script>",
-    '<img src=x onerror="window.__pwned=\'img\'">',
+    "<img src=x onerror=\"window.__pwned='img'\">",
     "[click me](javascript:window.__pwned='md-link')",
     "</article></section></div></dd></dl><script>window.__pwned='escape'</script>",
-    '"><svg onload=window.__pwned=\'svg\'>',
+    "\"><svg onload=window.__pwned='svg'>",
     "<!-- guide:resources --> {{ 7*7 }} {% if 1 %}jinja{% endif %}",
     '--8<-- "mkdocs.yml"',
     "**bold** _em_ `code` # heading | cell | {: onclick=alert(1) } <b>tag</b> &amp; &lt;",
@@ -34,7 +34,7 @@ PAYLOADS = [
 # One unbroken word as long as the field allows: it must wrap, not widen the page.
 LONG = "W"
 # A link that passes validation but tries to leave its attribute.
-HOSTILE_URL = "https://example.org/x\"onmouseover=\"window.__pwned='attr'\"<script>"
+HOSTILE_URL = 'https://example.org/x"onmouseover="window.__pwned=\'attr\'"<script>'
 PAGES = {"": None, "timeline/": "timeline.yml", "stories/": "stories.yml", "resources/": "resources.yml"}
 
 
@@ -52,7 +52,9 @@ def poison(data: Any, node: dict[str, Any], defs: dict[str, Any], placed: list[s
         return [poison(v, node["items"], defs, placed) for v in data]
     if isinstance(data, str) and node.get("type") == "string" and not {"enum", "pattern", "format"} & set(node):
         n = len(placed)
-        text = LONG * node["maxLength"] if n % (len(PAYLOADS) + 1) == len(PAYLOADS) else PAYLOADS[n % (len(PAYLOADS) + 1)]
+        text = (
+            LONG * node["maxLength"] if n % (len(PAYLOADS) + 1) == len(PAYLOADS) else PAYLOADS[n % (len(PAYLOADS) + 1)]
+        )
         text = text[: node["maxLength"]]
         placed.append(text)
         return text
@@ -88,12 +90,19 @@ INJECTED = "script:not([src]), [onerror], [onload], [onmouseover], [onclick], if
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("path", PAGES)
-def test_hostile_text_is_shown_as_text(browser: Any, hostile: tuple[str, dict[str, list[str]]], path: str, width: int) -> None:
+def test_hostile_text_is_shown_as_text(
+    browser: Any, hostile: tuple[str, dict[str, list[str]]], path: str, width: int
+) -> None:
     base, placed = hostile
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(base + path, wait_until="networkidle")
 
     assert page.evaluate("window.__pwned") is None
@@ -114,7 +123,9 @@ def test_hostile_text_is_shown_as_text(browser: Any, hostile: tuple[str, dict[st
     context.close()
 
 
-def test_elements_are_not_escaped_and_links_keep_noopener(browser: Any, hostile: tuple[str, dict[str, list[str]]]) -> None:
+def test_elements_are_not_escaped_and_links_keep_noopener(
+    browser: Any, hostile: tuple[str, dict[str, list[str]]]
+) -> None:
     base, _ = hostile
     page = browser.new_page()
     page.goto(base + "resources/", wait_until="networkidle")

@@ -1,4 +1,4 @@
-"""Property-based tests: written entries read back unchanged; corrupted files give located problems, never a traceback."""
+"""Property-based tests: written entries read back unchanged; corrupted files give located problems, not tracebacks."""
 
 from __future__ import annotations
 
@@ -65,8 +65,7 @@ def test_any_valid_entry_survives_write_load_validate(entry: dict[str, Any]) -> 
     assert problems == []
     catalog, problems = build(doc, ResourceCatalog)
     assert problems == [] and isinstance(catalog, ResourceCatalog)
-    added = [r for r in catalog.resources if r.id == resource.id]
-    assert added == [resource]
+    assert [r for r in catalog.resources if r.id == resource.id] == [resource]
     assert doc.where(("resources", catalog.resources.index(resource))) == (line, 5)
     # Nothing else in the file changed: removing the added lines (a blank line, then the entry) gives it back.
     lines = text.splitlines()
@@ -74,9 +73,41 @@ def test_any_valid_entry_survives_write_load_validate(entry: dict[str, Any]) -> 
     assert lines[line - 2] == "" and lines[: line - 2] + lines[line - 2 + added :] == BASE.splitlines()
 
 
-_NOISE = st.sampled_from([b"\t", b":", b"- ", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"!!python/object:os.system ", b"!x ",
-                          b"\"", b"'", b"#", b"\n", b"\n  ", b"\x00", b"\x07", b"\xe9", b"\xff\xfe", b"\xef\xbb\xbf",
-                          b"id: fastai\n", b"  - ", b"url: javascript:x", b"%", b"@", b"`", b"|", b">", b"---\n", b"..."])
+_NOISE = st.sampled_from(
+    [
+        b"\t",
+        b":",
+        b"- ",
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b"&a ",
+        b"*a",
+        b"!!python/object:os.system ",
+        b"!x ",
+        b'"',
+        b"'",
+        b"#",
+        b"\n",
+        b"\n  ",
+        b"\x00",
+        b"\x07",
+        b"\xe9",
+        b"\xff\xfe",
+        b"\xef\xbb\xbf",
+        b"id: fastai\n",
+        b"  - ",
+        b"url: javascript:x",
+        b"%",
+        b"@",
+        b"`",
+        b"|",
+        b">",
+        b"---\n",
+        b"...",
+    ]
+)
 
 
 @st.composite

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from enum import Enum
 from pathlib import Path
 
 import pytest
@@ -53,10 +54,10 @@ def test_issue_form_asks_for_the_model_fields_with_its_allowed_values() -> None:
             continue
         assert item["validations"]["required"] == fields[name].is_required(), name
         enum = fields[name].annotation
-        if item["type"] == "dropdown":
-            assert item["attributes"]["options"] == [e.value for e in enum], name  # type: ignore[union-attr]
-        else:
-            assert not isinstance(enum, type) or not hasattr(enum, "__members__"), f"{name} should be a dropdown"
+        is_enum = isinstance(enum, type) and issubclass(enum, Enum)
+        assert (item["type"] == "dropdown") == is_enum, f"{name}: a dropdown exactly when the model has a fixed set"
+        if isinstance(enum, type) and issubclass(enum, Enum):
+            assert item["attributes"]["options"] == [e.value for e in enum], name
 
 
 def test_pre_commit_runs_the_validator_and_the_schema_check() -> None:
@@ -70,7 +71,11 @@ def test_ci_runs_the_validator_the_strict_build_and_the_tests() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
     commands = [r for r in runs if r.startswith("python3 scripts/dev.py")]
-    assert commands == ["python3 scripts/dev.py validate", "python3 scripts/dev.py build", "python3 scripts/dev.py test"]
+    assert commands == [
+        "python3 scripts/dev.py validate",
+        "python3 scripts/dev.py build",
+        "python3 scripts/dev.py test",
+    ]
     assert "--strict" in (ROOT / "scripts" / "dev.py").read_text(encoding="utf-8")
 
 
@@ -82,5 +87,7 @@ def test_contributing_names_the_commands(command: str) -> None:
 
 @pytest.mark.parametrize("script", ["validate_data.py", "add_resource.py", "generate_schemas.py"])
 def test_scripts_run_and_explain_themselves(script: str) -> None:
-    proc = subprocess.run([sys.executable, f"scripts/{script}", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, f"scripts/{script}", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0 and "usage:" in proc.stdout, proc.stderr

@@ -35,11 +35,16 @@ def line_of(path: Path, text: str) -> int:
 def test_duplicate_link_after_normalisation(data: Path, same: str) -> None:
     first = line_of(data / "resources.yml", "    url: https://distill.pub/")
     line = edit(data / "resources.yml", "url: https://www.kaggle.com/", f"url: {same}")
-    expected = f"data/resources.yml:{line}:10: duplicate link: opens the same page as resource 'distill' (data/resources.yml:{first})"
+    expected = (
+        f"data/resources.yml:{line}:10: duplicate link: opens the same page as resource 'distill' "
+        f"(data/resources.yml:{first})"
+    )
     assert messages(data) == [expected]
 
 
-@pytest.mark.parametrize("other", ["https://distill.pub/about/", "https://distill.pub/?page=2", "https://distill.pub:8443/"])
+@pytest.mark.parametrize(
+    "other", ["https://distill.pub/about/", "https://distill.pub/?page=2", "https://distill.pub:8443/"]
+)
 def test_different_pages_are_not_duplicates(data: Path, other: str) -> None:
     edit(data / "resources.yml", "url: https://www.kaggle.com/", f"url: {other}")
     assert messages(data) == []
@@ -85,7 +90,9 @@ def test_non_utf8_file(data: Path) -> None:
     (data / "timeline.yml").write_bytes(raw)
     line = raw[: raw.index(b"\xe4")].count(b"\n") + 1
     (msg,) = messages(data)
-    assert msg.startswith(f"data/timeline.yml:{line}:") and msg.endswith("the file is not valid UTF-8 (byte 0xe4); save it as UTF-8")
+    assert msg.startswith(f"data/timeline.yml:{line}:") and msg.endswith(
+        "the file is not valid UTF-8 (byte 0xe4); save it as UTF-8"
+    )
 
 
 def test_empty_file(data: Path) -> None:
@@ -95,7 +102,9 @@ def test_empty_file(data: Path) -> None:
 
 def test_over_long_title_says_how_long_and_the_limit(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Distill", "    title: " + "D" * 170)
-    assert messages(data) == [f"data/resources.yml:{line}:12: resources[27].title: 170 characters, more than the 160 allowed; shorten it"]
+    assert messages(data) == [
+        f"data/resources.yml:{line}:12: resources[27].title: 170 characters, more than the 160 allowed; shorten it"
+    ]
 
 
 def test_empty_description_and_too_many_topics(data: Path) -> None:
@@ -110,7 +119,9 @@ def test_empty_description_and_too_many_topics(data: Path) -> None:
 
 def test_bad_port_is_refused(data: Path) -> None:
     line = edit(data / "resources.yml", "url: https://distill.pub/", "url: https://distill.pub:http/")
-    assert messages(data) == [f"data/resources.yml:{line}:10: resources[27].url: a link's port must be a number, as in example.org:8080"]
+    assert messages(data) == [
+        f"data/resources.yml:{line}:10: resources[27].url: a link's port must be a number, as in example.org:8080"
+    ]
 
 
 def test_unknown_nested_field_suggests_the_closest(data: Path) -> None:
@@ -122,4 +133,7 @@ def test_unknown_nested_field_suggests_the_closest(data: Path) -> None:
 def test_unknown_field_with_no_close_match_lists_the_allowed(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Distill", "    title: Distill\n    rating: 5")
     found = messages(data)
-    assert any(m.startswith(f"data/resources.yml:{line + 1}:5: unknown field 'rating' (allowed: id, title, url,") for m in found), found
+    assert any(
+        m.startswith(f"data/resources.yml:{line + 1}:5: unknown field 'rating' (allowed: id, title, url,")
+        for m in found
+    ), found

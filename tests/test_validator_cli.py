@@ -40,7 +40,9 @@ def test_every_problem_in_every_file_exits_1(data: Path) -> None:
     code, lines = run("data")
     assert code == 1
     assert [ln.split(":")[:2] for ln in lines] == [
-        ["data/resources.yml", str(a)], ["data/stories.yml", str(c + 1)], ["data/timeline.yml", str(b)]
+        ["data/resources.yml", str(a)],
+        ["data/stories.yml", str(c + 1)],
+        ["data/timeline.yml", str(b)],
     ]
     assert all(len(ln.split(":", 3)) == 4 for ln in lines)
 
@@ -69,6 +71,8 @@ def test_usage_errors_exit_2(data: Path, argv: list[str]) -> None:
 
 def test_script_runs_from_the_repository() -> None:
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    proc = subprocess.run([sys.executable, "scripts/validate_data.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "scripts/validate_data.py"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert (proc.returncode, proc.stdout) == (0, ""), proc.stderr
     assert "valid" in proc.stderr

@@ -51,7 +51,10 @@ def errors(data: dict[str, Any]) -> list[str]:
     try:
         Resource.model_validate(data)
     except ValidationError as err:
-        return [message(e, Resource, tuple(p for p in e["loc"] if isinstance(p, int) or "[" not in str(p))) for e in err.errors()]
+        return [
+            message(e, Resource, tuple(p for p in e["loc"] if isinstance(p, int) or "[" not in str(p)))
+            for e in err.errors()
+        ]
     return []
 
 
@@ -61,7 +64,9 @@ def duplicates(guide: Guide, resource: Resource) -> list[str]:
     if resource.id in guide.resources:
         i = [r.id for r in guide.catalog.resources].index(resource.id)
         line, _ = guide.documents["resources.yml"].where(("resources", i))
-        found.append(f"id '{resource.id}' is already used by the entry at {guide.documents['resources.yml'].file}:{line}")
+        found.append(
+            f"id '{resource.id}' is already used by the entry at {guide.documents['resources.yml'].file}:{line}"
+        )
     if resource.url:
         for file, path, label, url in links(guide):
             if normalise(url) == normalise(resource.url):
@@ -135,16 +140,24 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="add_resource.py", description="Add a resource to data/resources.yml.")
     for name, field in FIELDS.items():
         enum = _enum(name)
-        p.add_argument(f"--{name}", choices=[e.value for e in enum] if enum else None,
-                       help=(field.description or "") + (" Comma-separated." if name == "topics" else ""))
+        p.add_argument(
+            f"--{name}",
+            choices=[e.value for e in enum] if enum else None,
+            help=(field.description or "") + (" Comma-separated." if name == "topics" else ""),
+        )
     p.add_argument("--data-dir", type=Path, default=Path("data"), help="the data folder (default: data)")
     p.add_argument("--dry-run", action="store_true", help="print the entry; change nothing")
     p.add_argument("--no-input", action="store_true", help="never prompt; a missing required field is an error")
     return p
 
 
-def main(argv: list[str] | None = None, *, ask: Callable[[str], str] = input, interactive: bool | None = None,
-         out: TextIO = sys.stdout) -> int:
+def main(
+    argv: list[str] | None = None,
+    *,
+    ask: Callable[[str], str] = input,
+    interactive: bool | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
     p = parser()
     args = p.parse_args(argv)
     values = {n: _convert(n, getattr(args, n)) for n in FIELDS if getattr(args, n) is not None}

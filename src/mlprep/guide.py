@@ -110,11 +110,15 @@ def _cross_checks(guide: Guide) -> Iterator[Problem]:
 def links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
     """Every resource and write-up link: (file, path, what to call its entry, url)."""
     found: list[tuple[str, Path_, str, str]] = [
-        ("resources.yml", ("resources", i, "url"), f"resource '{r.id}'", r.url) for i, r in enumerate(guide.catalog.resources) if r.url
+        ("resources.yml", ("resources", i, "url"), f"resource '{r.id}'", r.url)
+        for i, r in enumerate(guide.catalog.resources)
+        if r.url
     ]
     for i, story in enumerate(guide.stories.stories):
         for j, w in enumerate(story.writeups):
-            found.append(("stories.yml", ("stories", i, "writeups", j, "url"), f"the write-up in story '{story.id}'", w.url))
+            found.append(
+                ("stories.yml", ("stories", i, "writeups", j, "url"), f"the write-up in story '{story.id}'", w.url)
+            )
     return found
 
 
@@ -127,7 +131,9 @@ def _duplicate_links(guide: Guide) -> Iterator[Problem]:
         doc = guide.documents[first_file]
         line, _ = doc.where(first_path)
         hint = "; list its id in the story's resources instead" if first_file != file else ""
-        yield guide.documents[file].problem(path, f"duplicate link: opens the same page as {label} ({doc.file}:{line}){hint}")
+        yield guide.documents[file].problem(
+            path, f"duplicate link: opens the same page as {label} ({doc.file}:{line}){hint}"
+        )
 
 
 def load_guide(data_dir: Path) -> Guide:

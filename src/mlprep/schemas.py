@@ -73,7 +73,8 @@ def fields_table(model: type[Resource] = Resource) -> str:
     defs, required = full.get("$defs", {}), set(full.get("required", []))
     rows = ["| field | required | allowed values | what it is |", "| --- | --- | --- | --- |"]
     for name, prop in full["properties"].items():
-        rows.append(f"| `{name}` | {'yes' if name in required else 'no'} | {allowed_values(prop, defs)} | {prop.get('description', '')} |")
+        needed = "yes" if name in required else "no"
+        rows.append(f"| `{name}` | {needed} | {allowed_values(prop, defs)} | {prop.get('description', '')} |")
     return "\n".join(rows) + "\n"
 
 
@@ -89,7 +90,11 @@ def _write(path: Path, text: str, check: bool) -> bool:
 
 def generate(root: Path, *, check: bool = False) -> list[Path]:
     """Bring every generated file under ``root`` up to date; return those that were out of date."""
-    stale = [root / SCHEMA_DIR / schema_name(f) for f in DATA_FILES if _write(root / SCHEMA_DIR / schema_name(f), schema_text(f), check)]
+    stale = [
+        root / SCHEMA_DIR / schema_name(f)
+        for f in DATA_FILES
+        if _write(root / SCHEMA_DIR / schema_name(f), schema_text(f), check)
+    ]
     contributing = root / "CONTRIBUTING.md"
     text = contributing.read_text(encoding="utf-8")
     if not TABLE.search(text):
@@ -102,7 +107,9 @@ def generate(root: Path, *, check: bool = False) -> list[Path]:
 
 def main(root: Path, argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="generate_schemas.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a generated file is out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a generated file is out of date"
+    )
     args = parser.parse_args(argv)
     stale = generate(root, check=args.check)
     for path in stale:

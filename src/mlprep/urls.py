@@ -12,8 +12,27 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 # Query parameters that say where a visitor came from, not which page it is.
 _TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "mtm_")
-_TRACKING = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid",
-             "li_fat_id", "ref", "ref_src", "ref_url", "si", "spm", "_ga", "_gl", "oly_anon_id", "oly_enc_id"}
+_TRACKING = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "twclid",
+    "li_fat_id",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "si",
+    "spm",
+    "_ga",
+    "_gl",
+    "oly_anon_id",
+    "oly_enc_id",
+}
 
 
 def is_tracking(name: str) -> bool:

@@ -41,8 +41,12 @@ def check(data_dir: Path) -> list[Problem]:
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser = argparse.ArgumentParser(prog="validate_data.py", description="Check the guide's data files.")
     parser.add_argument("data_dir", nargs="?", type=Path, default=Path("data"), help="the data folder (default: data)")
-    parser.add_argument("--annotations", choices=("auto", "always", "never"), default="auto",
-                        help="print GitHub ::error annotations (auto: when GITHUB_ACTIONS=true)")
+    parser.add_argument(
+        "--annotations",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="print GitHub ::error annotations (auto: when GITHUB_ACTIONS=true)",
+    )
     args = parser.parse_args(argv)  # exits 2 on a usage error
     if not args.data_dir.is_dir():
         parser.error(f"{args.data_dir} is not a folder")
@@ -53,6 +57,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
         if github:
             print(annotation(problem), file=out)
     count = len(problems)
-    summary = f"{count} problem{'s' if count != 1 else ''} in the guide's data" if count else "the guide's data is valid"
+    summary = (
+        f"{count} problem{'s' if count != 1 else ''} in the guide's data" if count else "the guide's data is valid"
+    )
     print(summary, file=sys.stderr)
     return 1 if problems else 0

@@ -149,7 +149,9 @@ def parse(text: str, file: str) -> tuple[Document, list[Problem]]:
         return doc, [Problem(file, line, col, f"YAML syntax error: {detail}")]
     except yaml.reader.ReaderError as err:
         # libyaml counts UTF-8 bytes here; the pure-Python reader counts characters.
-        index = err.position if _Loader is yaml.SafeLoader else len(text.encode()[: err.position].decode(errors="ignore"))
+        index = (
+            err.position if _Loader is yaml.SafeLoader else len(text.encode()[: err.position].decode(errors="ignore"))
+        )
         line, col = _index_pos(text, index)
         return doc, [Problem(file, line, col, f"the character U+{err.character:04X} is not allowed in YAML; remove it")]
     except yaml.YAMLError as err:
@@ -169,8 +171,11 @@ def _tabs(text: str, file: str) -> list[Problem]:
     """A tab that YAML accepted still reads differently in every editor: one problem per line."""
     if "\t" not in text:
         return []
-    return [Problem(file, n, line.index("\t") + 1, "a tab character; use spaces")
-            for n, line in enumerate(text.split("\n"), 1) if "\t" in line]
+    return [
+        Problem(file, n, line.index("\t") + 1, "a tab character; use spaces")
+        for n, line in enumerate(text.split("\n"), 1)
+        if "\t" in line
+    ]
 
 
 def load(path: Path, file: str | None = None) -> tuple[Document, list[Problem]]:

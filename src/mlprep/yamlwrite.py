@@ -22,7 +22,12 @@ _FOLDED = ("description", "note")
 
 def _printable(ch: str) -> bool:
     # YAML's printable set, less the characters that it reads as line breaks or a byte-order mark.
-    return " " <= ch <= "~" or ("\xa0" <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff") or ch >= "\U00010000"
+    return (
+        " " <= ch <= "~"
+        or ("\xa0" <= ch <= "\ud7ff")
+        or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
+        or ch >= "\U00010000"
+    )
 
 
 def quoted(value: str) -> str:
@@ -83,13 +88,19 @@ def insert(text: str, resource: Resource) -> tuple[str, int]:
     root = yaml.compose(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
     seq = next(v for k, v in root.value if k.value == "resources")
     items = seq.value
-    same = [i for i, item in enumerate(items) if any(k.value == "type" and v.value == resource.type.value for k, v in item.value)]
+    same = [
+        i
+        for i, item in enumerate(items)
+        if any(k.value == "type" and v.value == resource.type.value for k, v in item.value)
+    ]
     at = same[-1] if same else len(items) - 1
     lines = text.split("\n")
     stop = items[at + 1].start_mark.line if at + 1 < len(items) else len(lines)
     end = stop
     # Blank lines and comments before the next entry belong to it (such as a group heading).
-    while end > items[at].start_mark.line + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+    while end > items[at].start_mark.line + 1 and (
+        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+    ):
         end -= 1
     entry = render(resource, items[at].start_mark.column - 2).rstrip("\n").split("\n")
     after = lines[end:]
