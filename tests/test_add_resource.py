@@ -110,6 +110,11 @@ def test_invalid_values_are_refused_with_every_reason(data: Path) -> None:
     assert (data / "resources.yml").read_bytes() == before
 
 
+def test_id_defaults_to_the_title_in_words(data: Path) -> None:
+    code, out = run(flags({k: v for k, v in ENTRY.items() if k != "id"}))
+    assert code == 0 and "added 'cs229-machine-learning' at data/resources.yml:" in out, out
+
+
 def test_missing_flags_without_a_terminal_are_a_usage_error(data: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         run(["--title", "Only a title"])

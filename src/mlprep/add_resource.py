@@ -143,7 +143,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument(
             f"--{name}",
             choices=[e.value for e in enum] if enum else None,
-            help=(field.description or "") + (" Comma-separated." if name == "topics" else ""),
+            help=(field.description or "")
+            + {"topics": " Comma-separated.", "id": " Default: the title, in words joined by hyphens."}.get(name, ""),
         )
     p.add_argument("--data-dir", type=Path, default=Path("data"), help="the data folder (default: data)")
     p.add_argument("--dry-run", action="store_true", help="print the entry; change nothing")
@@ -162,9 +163,11 @@ def main(
     args = p.parse_args(argv)
     values = {n: _convert(n, getattr(args, n)) for n in FIELDS if getattr(args, n) is not None}
     values = {n: v for n, v in values.items() if v is not None}
+    prompting = not args.no_input and (sys.stdin.isatty() if interactive is None else interactive)
+    if not prompting and "id" not in values and values.get("title"):
+        values["id"] = _slug(values["title"]) or None  # prompts suggest it instead
     missing = [n for n, f in FIELDS.items() if f.is_required() and n not in values]
-    interactive = sys.stdin.isatty() if interactive is None else interactive
-    if missing and (args.no_input or not interactive):
+    if missing and not prompting:
         p.error("missing " + ", ".join(f"--{n}" for n in missing))
     if not (args.data_dir / "resources.yml").is_file():
         p.error(f"{args.data_dir / 'resources.yml'} not found")
