@@ -152,3 +152,8 @@ def test_refuses_to_add_to_data_that_already_has_problems(data: Path) -> None:
     )
     code, out = run(flags(ENTRY))
     assert code == 1 and out.startswith("the data already has problems; fix them first:\ndata/timeline.yml:")
+
+
+def test_undecodable_input_is_refused_not_a_traceback(data: Path) -> None:
+    code, out = run(flags(ENTRY | {"title": "caf\udce9"}))  # how Python passes on a byte the terminal could not decode
+    assert (code, out) == (1, "not added: title: holds characters that cannot be saved as UTF-8\n")

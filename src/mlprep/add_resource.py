@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -42,12 +42,19 @@ def _enum(name: str) -> type[Enum] | None:
 def _convert(name: str, raw: str) -> Any:
     """Text typed by a person → the field's value: lists split on commas, blank optional → None."""
     raw = raw.strip()
-    if FIELDS[name].annotation == list[str] or name == "topics":
+    if get_origin(FIELDS[name].annotation) is list:
         return [t.strip() for t in re.split(r"[,\s]+", raw) if t.strip()]
     return raw or None
 
 
 def errors(data: dict[str, Any]) -> list[str]:
+    """Why the values are not a valid resource, in the validator's words."""
+    for name, value in data.items():
+        for text in value if isinstance(value, list) else [value]:
+            try:
+                str(text).encode("utf-8")
+            except UnicodeEncodeError:  # such as bytes a terminal could not decode
+                return [f"{name}: holds characters that cannot be saved as UTF-8"]
     try:
         Resource.model_validate(data)
     except ValidationError as err:
