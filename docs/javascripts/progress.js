@@ -108,7 +108,8 @@
         var known = data.done.filter(function (id) { return typeof id === "string" && boxes.hasOwnProperty(id); });
         apply(known);
         var skipped = data.done.length - known.length;
-        status.textContent = "Imported " + known.length + " ticked tasks" + (skipped ? "; " + skipped + " unknown tasks were left out." : ".");
+        status.textContent = "Imported " + known.length + " ticked tasks" +
+          (skipped ? "; " + skipped + (skipped === 1 ? " unknown task was" : " unknown tasks were") + " left out." : ".");
       }).catch(function () {
         status.textContent = "That file is not a progress file exported from this guide; nothing was changed.";
       }).then(function () { file.value = ""; });
