@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -190,13 +191,34 @@ def test_planner_works_with_the_keyboard_alone(browser: Any, site_url: str) -> N
 
 
 def test_moving_a_phase_in_the_data_moves_it_in_the_plan(browser: Any, project: Path) -> None:
-    """No script change: the planner reads the phases the build wrote into the page."""
+    """No script change: the planner reads the phases the build wrote into the page.
+
+    The edited phase also gets a long non-ASCII title and a task with ; \\ and ,
+    so the calendar's escaping and folding at 75 octets meet multi-byte text.
+    """
     data = project / "data" / "timeline.yml"
     text = data.read_text()
-    assert "offset: -P3M\n" in text
-    data.write_text(text.replace("offset: -P3M\n", "offset: -P4M2W\n"))
+    title = "Drei Monate vorher — Übungen für die Prüfung ✓ " * 3
+    task = "Lies; übe \\ wiederhole, dann schlafe."
+    for old, new in (
+        ("offset: -P3M\n", "offset: -P4M2W\n"),
+        ("title: Three months before interviews\n", f"title: {json.dumps(title.strip())}\n"),
+        ("      - id: hands-on-course\n", f"      - id: umlaut-task\n        text: {json.dumps(task)}\n      - id: hands-on-course\n"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    data.write_text(text)
     result = build(project)
     assert result.returncode == 0, result.output
     with serve_dir(result.site) as url, opened(browser) as w:
         w.page.goto(url + "timeline/?start=2028-08-31")
         assert shown_plan(w.page)["three-months-before"] == date(2027, 10, 15)  # Feb 29 - 4 months - 2 weeks
+        assert w.page.locator("#done-umlaut-task").count() == 1
+        raw = download_ics(w.page)
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    unfolded = raw.replace(b"\r\n ", b"")
+    assert "- Lies\\; übe \\\\ wiederhole\\, dann schlafe.".encode() in unfolded, "; \\ and , are escaped"
+    assert all(line.decode("utf-8") for line in raw.split(b"\r\n") if line), "no fold splits a character"
+    event = next(e for e in Calendar.from_ical(raw).walk("VEVENT") if e.decoded("DTSTART") == date(2027, 10, 15))
+    assert str(event["SUMMARY"]) == title.strip()
+    assert f"- {task}" in str(event["DESCRIPTION"])

@@ -66,7 +66,7 @@
         var n = section.querySelectorAll(".guide-check:checked").length, total = Number(bar.max);
         bar.value = n;
         bar.textContent = n + " of " + total;
-        section.querySelector("[data-progress-text]").textContent = n + " of " + total + " tasks";
+        section.querySelector("[data-progress-text]").textContent = n + " of " + total + (total === 1 ? " task" : " tasks");
       });
       var all = document.getElementById("progress-all");
       if (all) {
