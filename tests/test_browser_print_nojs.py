@@ -16,8 +16,11 @@ GUIDE = load_guide(ROOT / "data")
 def test_print_is_a_clean_dated_checklist(browser: Any, site_url: str) -> None:
     with opened(browser) as w:
         page = w.page
+        page.add_init_script("window.print = () => { window.printed = true; }")
         page.goto(site_url + "timeline/?start=2028-08-31", wait_until="networkidle")
         page.check("#done-sleep-well")
+        page.get_by_role("button", name="Print as a checklist").click()
+        assert page.evaluate("window.printed") is True
         page.emulate_media(media="print")
         for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", "#plan-form"):
             assert page.locator(chrome).first.is_hidden(), chrome

@@ -10,7 +10,7 @@ import pytest
 
 from mlprep.guide import load_guide
 from mlprep.models import Timeline
-from mlprep.render import environment, render_block
+from mlprep.render import LABELS, environment, render_block
 from mlprep.widgets import duration_words, facets, json_script, plan_data, search_phase
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def test_duration_words(duration: str, words: str) -> None:
 
 def test_facets_count_every_resource_and_offer_no_empty_option() -> None:
     resources = GUIDE.catalog.resources
-    groups = {f.key: f for f in facets(GUIDE.catalog)}
+    groups = {f.key: f for f in facets(GUIDE.catalog, LABELS)}
     assert list(groups) == ["type", "cost", "level", "topics"]
     for key in ("type", "cost", "level"):
         assert sum(o.count for o in groups[key].options) == len(resources)

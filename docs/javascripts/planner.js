@@ -219,6 +219,7 @@
     icsButton.addEventListener("click", function () {
       if (current) download("ml-job-search-plan.ics", "text/calendar;charset=utf-8", calendar(current.plan, current.input, location.href));
     });
+    document.getElementById("plan-print").addEventListener("click", function () { window.print(); });
     if (params.has("start")) update(true);
   }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,24 +72,12 @@ class Facet:
     options: list[Option]
 
 
-_TYPE = {
-    ResourceType.COURSE: "Course",
-    ResourceType.BOOK: "Book",
-    ResourceType.LECTURE_NOTES: "Lecture notes",
-    ResourceType.ARTICLE: "Article or essay",
-    ResourceType.VIDEO: "Video",
-    ResourceType.STUDY_PLAN: "Study plan",
-    ResourceType.COMMUNITY: "Community",
-    ResourceType.TOOL: "Tool",
-}
-_COST = {Cost.FREE: "Free", Cost.FREE_PAID_CERTIFICATE: "Free, paid certificate", Cost.PAID: "Paid"}
-_LEVEL = {Level.BEGINNER: "Beginner", Level.INTERMEDIATE: "Intermediate", Level.ADVANCED: "Advanced", Level.ALL: "All levels"}
-
-
-def facets(catalog: ResourceCatalog) -> list[Facet]:
+def facets(catalog: ResourceCatalog, labels: Mapping[str, Mapping[Any, str]]) -> list[Facet]:
     """The filter groups, each option with the number of resources that have it.
 
-    Only values some resource uses are offered, so no option ever shows zero.
+    ``labels`` are the page's own words for each value (render.LABELS), so the
+    filters and the entries they filter say the same thing. Only values some
+    resource uses are offered, so no option ever shows zero.
     """
     items = catalog.resources
     types = Counter(r.type for r in items)
@@ -96,9 +85,9 @@ def facets(catalog: ResourceCatalog) -> list[Facet]:
     levels = Counter(r.level for r in items)
     topics = Counter(t for r in items for t in r.topics)
     return [
-        Facet("type", "Type", [Option(t.value, _TYPE[t], types[t]) for t in ResourceType if types[t]]),
-        Facet("cost", "Cost", [Option(c.value, _COST[c], costs[c]) for c in Cost if costs[c]]),
-        Facet("level", "Level", [Option(v.value, _LEVEL[v], levels[v]) for v in Level if levels[v]]),
+        Facet("type", "Type", [Option(t.value, labels["type_plural"][t], types[t]) for t in ResourceType if types[t]]),
+        Facet("cost", "Cost", [Option(c.value, labels["cost"][c], costs[c]) for c in Cost if costs[c]]),
+        Facet("level", "Level", [Option(v.value, labels["level"][v], levels[v]) for v in Level if levels[v]]),
         Facet("topics", "Topic", [Option(t, t.replace("-", " "), topics[t]) for t in sorted(topics)]),
     ]
 
