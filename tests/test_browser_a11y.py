@@ -13,7 +13,15 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.support.pages import opened, screenshot
 
-PAGES = ["", "timeline/", "timeline/?start=2027-08-31&notice=3&visa=4", "stories/", "resources/", "resources/?cost=free&type=book", "contributing/"]
+PAGES = [
+    "",
+    "timeline/",
+    "timeline/?start=2027-08-31&notice=3&visa=4",
+    "stories/",
+    "resources/",
+    "resources/?cost=free&type=book",
+    "contributing/",
+]
 AXE = Axe()
 
 

@@ -70,7 +70,9 @@ def test_topics_match_any_of_a_resources_topics(browser: Any, site_url: str) -> 
 
 def test_no_match_is_said(browser: Any, site_url: str) -> None:
     types, costs = {r.type.value for r in RESOURCES}, {r.cost.value for r in RESOURCES}
-    empty = next((t, c) for t in sorted(types) for c in sorted(costs) if not any(r.type == t and r.cost == c for r in RESOURCES))
+    empty = next(
+        (t, c) for t in sorted(types) for c in sorted(costs) if not any(r.type == t and r.cost == c for r in RESOURCES)
+    )
     with opened(browser) as w:
         w.page.goto(site_url + f"resources/?type={empty[0]}&cost={empty[1]}")
         assert visible_ids(w.page) == set()

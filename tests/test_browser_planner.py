@@ -31,12 +31,14 @@ def fill_plan(page: Any, start: str, *, notice: int = 0, visa: int = 0, final: s
 def shown_plan(page: Any) -> dict[str, date]:
     items = page.locator("#plan-list li[data-phase]")
     return {
-        items.nth(i).get_attribute("data-phase"): date.fromisoformat(items.nth(i).locator("time").get_attribute("datetime"))
+        items.nth(i).get_attribute("data-phase"): date.fromisoformat(
+            items.nth(i).locator("time").get_attribute("datetime")
+        )
         for i in range(items.count())
     }
 
 
-CASES = {
+CASES: dict[str, dict[str, Any]] = {
     # Aug 31 - 6 months lands on Feb 29 of a leap year; a year before that is Feb 28.
     "month-end-into-leap-day": dict(start=date(2028, 8, 31)),
     # Notice and visa push the search into the past: the page must say so.
@@ -50,12 +52,15 @@ CASES = {
 
 @pytest.mark.parametrize("case", CASES)
 def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, case: str) -> None:
-    given: dict[str, Any] = CASES[case]
+    given = CASES[case]
     expected = expected_plan(TIMELINE, **given)
     with opened(browser) as w:
         w.page.goto(site_url + "timeline/")
         fill_plan(
-            w.page, given["start"].isoformat(), notice=given.get("notice", 0), visa=given.get("visa", 0),
+            w.page,
+            given["start"].isoformat(),
+            notice=given.get("notice", 0),
+            visa=given.get("visa", 0),
             final=given["final"].isoformat() if "final" in given else "",
         )
         shown = shown_plan(w.page)
@@ -65,11 +70,15 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         kinds = [rows.nth(i).get_attribute("data-phase") or "today" for i in range(rows.count())]
         by_date = sorted(expected, key=lambda k: (expected[k], kinds.index(k)))
         before_today = [k for k in by_date if expected[k] <= NOW]
-        assert kinds == before_today + ["today"] + by_date[len(before_today):]
+        assert kinds == before_today + ["today"] + by_date[len(before_today) :]
         assert w.page.locator("#plan-list [aria-current=date] time").get_attribute("datetime") == TODAY
         # Past phases are marked, and the status says it in words.
         past = {k for k, d in expected.items() if d < NOW}
-        marked = {rows.nth(i).get_attribute("data-phase") for i in range(rows.count()) if "is-past" in (rows.nth(i).get_attribute("class") or "")}
+        marked = {
+            rows.nth(i).get_attribute("data-phase")
+            for i in range(rows.count())
+            if "is-past" in (rows.nth(i).get_attribute("class") or "")
+        }
         assert marked == past
         status = w.page.locator("#plan-status").text_content() or ""
         if expected["start-date"] < NOW:
@@ -128,8 +137,7 @@ def download_ics(page: Any) -> bytes:
 
 
 def test_calendar_file_is_rfc5545_and_holds_the_plan(browser: Any, site_url: str) -> None:
-    given = dict(start=date(2027, 8, 31), notice=3, visa=4)
-    expected = expected_plan(TIMELINE, **given)
+    expected = expected_plan(TIMELINE, date(2027, 8, 31), notice=3, visa=4)
     with opened(browser) as w:
         w.page.goto(site_url + "timeline/?start=2027-08-31&notice=3&visa=4")
         raw = download_ics(w.page)
@@ -203,7 +211,10 @@ def test_moving_a_phase_in_the_data_moves_it_in_the_plan(browser: Any, project: 
     for old, new in (
         ("offset: -P3M\n", "offset: -P4M2W\n"),
         ("title: Three months before interviews\n", f"title: {json.dumps(title.strip())}\n"),
-        ("      - id: hands-on-course\n", f"      - id: umlaut-task\n        text: {json.dumps(task)}\n      - id: hands-on-course\n"),
+        (
+            "      - id: hands-on-course\n",
+            f"      - id: umlaut-task\n        text: {json.dumps(task)}\n      - id: hands-on-course\n",
+        ),
     ):
         assert old in text, old
         text = text.replace(old, new)

@@ -22,7 +22,14 @@ def test_print_is_a_clean_dated_checklist(browser: Any, site_url: str) -> None:
         page.get_by_role("button", name="Print as a checklist").click()
         assert page.evaluate("window.printed") is True
         page.emulate_media(media="print")
-        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", "#plan-form"):
+        for chrome in (
+            ".md-header",
+            ".md-tabs",
+            ".md-sidebar--primary",
+            ".md-sidebar--secondary",
+            ".md-footer",
+            "#plan-form",
+        ):
             assert page.locator(chrome).first.is_hidden(), chrome
         assert page.locator("#plan-list li[data-phase]").first.is_visible()
         assert page.locator(".guide-plan-date").first.is_visible()
@@ -40,9 +47,12 @@ def test_every_page_reads_fully_without_javascript(browser: Any, site_url: str, 
         page.goto(site_url + path)
         assert page.locator("h1").first.is_visible()
         # The tools stay out of the way; the content is all there.
-        assert page.locator(".guide-planner-app, #progress-tools, #filters, .guide-check").evaluate_all(
-            "els => els.filter(e => e.checkVisibility()).length"
-        ) == 0
+        assert (
+            page.locator(".guide-planner-app, #progress-tools, #filters, .guide-check").evaluate_all(
+                "els => els.filter(e => e.checkVisibility()).length"
+            )
+            == 0
+        )
         if path == "timeline/":
             assert page.locator(".guide-tasks > li:visible").count() == sum(len(p.tasks) for p in GUIDE.timeline.phases)
             assert page.locator("#plan-rule").is_visible()  # the date rule is readable without the planner

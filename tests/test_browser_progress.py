@@ -71,14 +71,18 @@ def test_export_then_import_into_a_fresh_browser(browser: Any, site_url: str, tm
         page.wait_for_function("document.getElementById('progress-status').textContent.startsWith('Imported')")
         assert "Imported 3 ticked tasks." == page.locator("#progress-status").text_content()
         page.reload()
-        assert sorted(page.locator(".guide-check:checked").evaluate_all("bs => bs.map(b => b.dataset.task)")) == sorted(ticked)
+        assert sorted(page.locator(".guide-check:checked").evaluate_all("bs => bs.map(b => b.dataset.task)")) == sorted(
+            ticked
+        )
 
 
 def test_a_foreign_file_changes_nothing(browser: Any, site_url: str, tmp_path: Path) -> None:
     bogus = tmp_path / "other.json"
     bogus.write_text(json.dumps({"done": ["sleep-well"]}))
     unknown = tmp_path / "unknown.json"
-    unknown.write_text(json.dumps({"format": "ml-interview-prep-progress", "version": 1, "done": ["sleep-well", "gone-task"]}))
+    unknown.write_text(
+        json.dumps({"format": "ml-interview-prep-progress", "version": 1, "done": ["sleep-well", "gone-task"]})
+    )
     with opened(browser) as w:
         page = w.page
         page.goto(site_url + "timeline/")

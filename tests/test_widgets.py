@@ -43,14 +43,25 @@ def _timeline_with(phases: list[dict[str, object]]) -> Timeline:
 def test_search_phase_is_the_first_start_date_phase_with_rules() -> None:
     phases = GUIDE.timeline.model_dump(mode="json")["phases"]
     plain = {**phases[0], "id": "plain", "rules": []}
-    assert search_phase(_timeline_with([plain, *phases])).id == "when-to-start"
-    assert search_phase(_timeline_with([plain, *phases[1:]])).id == "plain"  # no rules anywhere: the first start-date phase
-    assert search_phase(_timeline_with(phases[1:])) is None
+
+    def found(phases: list[dict[str, object]]) -> str | None:
+        phase = search_phase(_timeline_with(phases))
+        return phase.id if phase else None
+
+    assert found([plain, *phases]) == "when-to-start"
+    assert found([plain, *phases[1:]]) == "plain"  # no rules anywhere: the first start-date phase
+    assert found(phases[1:]) is None
 
 
 @pytest.mark.parametrize(
     ("duration", "words"),
-    [("-P6M", "6 months"), ("-P1Y", "1 year"), ("P1D", "1 day"), ("-P1Y3M", "1 year and 3 months"), ("-P1Y2M1W3D", "1 year, 2 months, 1 week and 3 days")],
+    [
+        ("-P6M", "6 months"),
+        ("-P1Y", "1 year"),
+        ("P1D", "1 day"),
+        ("-P1Y3M", "1 year and 3 months"),
+        ("-P1Y2M1W3D", "1 year, 2 months, 1 week and 3 days"),
+    ],
 )
 def test_duration_words(duration: str, words: str) -> None:
     assert duration_words(duration) == words

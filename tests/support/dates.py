@@ -35,7 +35,9 @@ def shift(day: date, duration: str) -> date:
     return add_months(day, months) + timedelta(days=days)
 
 
-def expected_plan(timeline: Timeline, start: date, *, notice: int = 0, visa: int = 0, final: date | None = None) -> dict[str, date]:
+def expected_plan(
+    timeline: Timeline, start: date, *, notice: int = 0, visa: int = 0, final: date | None = None
+) -> dict[str, date]:
     """Each phase id's date, plus "start-date", by the rule written on the page."""
     search_phase = next(p for p in timeline.phases if p.rules)
     months, days = parts(search_phase.offset)
