@@ -117,6 +117,7 @@
         li.appendChild(el("strong", {}, "Your new job starts"));
       }
       if (past) li.appendChild(el("span", { "class": "guide-plan-past" }, " already past"));
+      if (r.phase) li.appendChild(el("span", { "class": "guide-plan-summary" }, r.phase.summary));
       list.appendChild(li);
     });
     if (!marked) here();
