@@ -147,6 +147,8 @@ def test_calendar_file_is_rfc5545_and_holds_the_plan(browser: Any, site_url: str
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
     assert max(len(line) for line in lines) <= 75, "lines are folded at 75 octets"
     assert any(line.startswith(b" ") for line in lines), "long descriptions are folded"
+    trailing = [len(line) - len(line.rstrip(b"\\")) for line in lines]
+    assert all(n % 2 == 0 for n in trailing), "no fold splits an escape such as \\n"
     assert b"\\," in raw, "commas in text are escaped"
 
     cal = Calendar.from_ical(raw)

@@ -139,7 +139,8 @@
   var ENCODER = new TextEncoder();
   function fold(line) {
     var out = [], cur = "", len = 0;
-    for (var ch of line) {  // code points: a fold never splits a character
+    // Whole code points and whole escapes (\n, \,): a fold never splits either.
+    for (var ch of line.match(/\\.|[\s\S]/gu) || []) {
       var n = ENCODER.encode(ch).length;
       if (len + n > 75) { out.push(cur); cur = " "; len = 1; }
       cur += ch; len += n;
