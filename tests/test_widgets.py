@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -11,28 +10,11 @@ import pytest
 from mlprep.guide import load_guide
 from mlprep.models import Timeline
 from mlprep.render import LABELS, environment, render_block
-from mlprep.widgets import duration_words, facets, json_script, plan_data, search_phase
+from mlprep.widgets import duration_words, facets, search_phase
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = load_guide(ROOT / "data")
 ASSETS = sorted([*(ROOT / "docs" / "javascripts").glob("*.js"), *(ROOT / "docs" / "stylesheets").glob("*.css")])
-
-
-@pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "<!-- x", "a & b > c", "line\u2028sep"])
-def test_json_script_cannot_close_its_element_and_reads_back(value: str) -> None:
-    text = str(json_script({"text": value}))
-    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
-    assert json.loads(text) == {"text": value}
-
-
-def test_plan_data_has_every_phase_and_task_in_data_order() -> None:
-    data = plan_data(GUIDE.timeline)
-    assert [p["id"] for p in data["phases"]] == [p.id for p in GUIDE.timeline.phases]
-    assert data["search"] == "when-to-start"
-    first = data["phases"][0]
-    assert (first["anchor"], first["offset"]) == ("start-date", "-P6M")
-    assert first["rules"] == ["us-lead-time", "student", "notice-period", "visa"]
-    assert sum(len(p["tasks"]) for p in data["phases"]) == sum(len(p.tasks) for p in GUIDE.timeline.phases)
 
 
 def _timeline_with(phases: list[dict[str, object]]) -> Timeline:
@@ -79,11 +61,18 @@ def test_facets_count_every_resource_and_offer_no_empty_option() -> None:
     assert all(o.count > 0 for f in groups.values() for o in f.options)
 
 
-def test_planner_block_states_the_rule_and_embeds_the_data() -> None:
+def test_planner_block_states_the_rule_and_names_the_search_phase() -> None:
     html = render_block("planner", GUIDE, environment())
     assert "6 months" in html and "last day of that month" in html and "no later than" in html
-    found = re.search(r'<script type="application/json" id="guide-plan-data">(.*?)</script>', html)
-    assert found and json.loads(found.group(1)) == plan_data(GUIDE.timeline)
+    assert 'data-lead-phase="when-to-start"' in html
+    # No inline script: the planner reads the phases the timeline block already shows.
+    assert "<script" not in html
+
+
+def test_timeline_sections_carry_the_anchor_and_offset_the_planner_reads() -> None:
+    html = render_block("timeline", GUIDE, environment())
+    for phase in GUIDE.timeline.phases:
+        assert f'id="phase-{phase.id}" data-anchor="{phase.anchor.value}" data-offset="{phase.offset}"' in html
 
 
 @pytest.mark.parametrize("asset", ASSETS, ids=lambda p: p.name)

@@ -1,6 +1,8 @@
-/* Planner: turns the timeline's phases (anchor + ISO 8601 offset, read from the
-   JSON the build writes into the page) into dates for one reader, and exports
-   them as an RFC 5545 calendar. No framework, no request: everything is local.
+/* Planner: turns the timeline's phases (each section's data-anchor and
+   data-offset, an ISO 8601 duration, written by the build from the data) into
+   dates for one reader, and exports them as an RFC 5545 calendar. Titles and
+   tasks are read from the page itself, so the calendar says what the page says.
+   No framework, no request: everything is local.
    The date rule is written down in the page ("How the dates are worked out"). */
 (function () {
   "use strict";
@@ -182,11 +184,30 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 0);
   }
 
+  function words(node) { return node ? node.textContent.replace(/\s+/g, " ").trim() : ""; }
+  function without(node, selector) {  // a copy of node minus its decorations (permalink, "See:" links)
+    var copy = node.cloneNode(true);
+    copy.querySelectorAll(selector).forEach(function (n) { n.remove(); });
+    return copy;
+  }
+  function readPhases(searchId) {
+    var phases = Array.prototype.map.call(document.querySelectorAll(".guide-phase[data-anchor][data-offset]"), function (s) {
+      var heading = s.querySelector("h2");
+      return {
+        id: s.id.replace(/^phase-/, ""), anchor: s.dataset.anchor, offset: s.dataset.offset,
+        title: words(heading && without(heading, ".headerlink")),
+        when: words(s.querySelector(".guide-when")), summary: words(s.querySelector(".guide-summary")),
+        tasks: Array.prototype.map.call(s.querySelectorAll(".guide-tasks > li"), function (li) { return { text: words(without(li, ".guide-cites")) }; })
+      };
+    });
+    return { search: searchId, phases: phases };
+  }
+
   function init() {
-    var form = document.getElementById("plan-form"), source = document.getElementById("guide-plan-data");
-    if (!form || !source || form.dataset.ready) return;
+    var form = document.getElementById("plan-form"), planner = document.getElementById("plan");
+    if (!form || !planner || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var data = JSON.parse(source.textContent);
+    var data = readPhases(planner.dataset.leadPhase);
     var status = document.getElementById("plan-status"), list = document.getElementById("plan-list");
     var icsButton = document.getElementById("plan-ics");
     var current = null;

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .guide import Guide
 from .markdown_text import attr, inert
 from .models import Cost, Level, Resource, ResourceType
-from .widgets import duration_words, facets, json_script, plan_data, search_phase
+from .widgets import duration_words, facets, search_phase
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = re.compile(r"<!--\s*guide:([a-z][a-z-]*)\s*-->")
@@ -79,7 +79,7 @@ def environment() -> Environment:
     )
     env.filters["attr"] = attr
     env.globals.update(link=link, cited=cited, labels=LABELS)
-    env.globals.update(json_script=json_script, plan_data=plan_data, facets=facets)
+    env.globals.update(facets=facets)
     return env
 
 
@@ -103,6 +103,7 @@ def _planner(guide: Guide) -> dict[str, Any]:
     return {
         "lead_time": duration_words(found.offset) if found else "no time",
         "search_title": found.title if found else "When to start searching",
+        "search_id": found.id if found else "",
     }
 
 

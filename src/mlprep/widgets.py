@@ -1,30 +1,19 @@
-"""Data for the in-page tools: the planner's phases and the resource filters' facets.
+"""What the in-page tools need from the data: the planner's search phase and the filters' facets.
 
-The browser scripts in ``docs/javascripts/`` are generic; everything they know
-about the guide comes from here, so adding or moving a phase, a resource type or
-a topic in ``data/`` changes the tools with no script change.
+The browser scripts in ``docs/javascripts/`` are generic: the planner reads each
+phase's ``data-anchor`` and ``data-offset`` from the timeline page and the filters
+read each resource's ``data-*`` attributes, so adding or moving a phase, a
+resource type or a topic in ``data/`` changes the tools with no script change.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
 from .models import Cost, Level, Phase, ResourceCatalog, ResourceType, Timeline
-
-# Inside <script> only "</script" and "<!--" can end or confuse the element; escaping
-# <, > and & (and the JS line separators) makes any JSON text safe there.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
-def json_script(value: Any) -> Markup:
-    """JSON for a ``<script type="application/json">`` element, unable to close it."""
-    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE))
 
 
 def search_phase(timeline: Timeline) -> Phase | None:
@@ -35,27 +24,6 @@ def search_phase(timeline: Timeline) -> Phase | None:
     """
     anchored = [p for p in timeline.phases if p.anchor.value == "start-date"]
     return next((p for p in anchored if p.rules), anchored[0] if anchored else None)
-
-
-def plan_data(timeline: Timeline) -> dict[str, Any]:
-    """What the planner needs: every phase's anchor, offset, words and tasks, in data order."""
-    found = search_phase(timeline)
-    return {
-        "search": found.id if found else None,
-        "phases": [
-            {
-                "id": p.id,
-                "title": p.title,
-                "when": p.when,
-                "anchor": p.anchor.value,
-                "offset": p.offset,
-                "summary": p.summary,
-                "rules": [r.id for r in p.rules],
-                "tasks": [{"id": t.id, "text": t.text} for t in p.tasks],
-            }
-            for p in timeline.phases
-        ],
-    }
 
 
 @dataclass(frozen=True)
