@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .guide import Guide
 from .markdown_text import attr, inert
 from .models import Cost, Level, Resource, ResourceType
+from .widgets import duration_words, facets, search_phase
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = re.compile(r"<!--\s*guide:([a-z][a-z-]*)\s*-->")
@@ -78,6 +79,7 @@ def environment() -> Environment:
     )
     env.filters["attr"] = attr
     env.globals.update(link=link, cited=cited, labels=LABELS)
+    env.globals.update(facets=facets)
     return env
 
 
@@ -96,12 +98,23 @@ def _context(guide: Guide) -> dict[str, Any]:
     }
 
 
+def _planner(guide: Guide) -> dict[str, Any]:
+    found = search_phase(guide.timeline)
+    return {
+        "lead_time": duration_words(found.offset) if found else "no time",
+        "search_title": found.title if found else "When to start searching",
+        "search_id": found.id if found else "",
+    }
+
+
 # Each block's template context; the data file a block shows is where its page is edited.
 BLOCKS: dict[str, Callable[[Guide], dict[str, Any]]] = {
     "overview": _context,
     "timeline": lambda g: _context(g) | {"source": g.timeline.source},
     "stories": lambda g: _context(g) | {"source": g.stories.source},
     "resources": _context,
+    "planner": lambda g: _context(g) | _planner(g),
+    "filters": _context,
 }
 
 BLOCK_DATA = {"timeline": "timeline.yml", "stories": "stories.yml", "resources": "resources.yml"}
