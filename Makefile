@@ -1,13 +1,15 @@
 # Shortcuts for scripts/dev.py, which needs only Python 3.11+.
 PY ?= python3
 
-.PHONY: build test serve
+.PHONY: build test serve validate
 build:
 	$(PY) scripts/dev.py build
 test:
 	$(PY) scripts/dev.py test
 serve:
 	$(PY) scripts/dev.py serve
+validate:
+	$(PY) scripts/dev.py validate
 
 # Link check (issue 4): needs a built site; the benchmark needs the bench extra (lychee).
 .PHONY: links bench-links
