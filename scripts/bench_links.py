@@ -27,14 +27,27 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlprep.links.engine import parse_csv  # noqa: F401 - same CSV reader as the checker
 from mlprep.links.fakeweb import FakeWeb, Route, closed_port
 from mlprep.links.server import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOSTS = [f"127.0.0.{n}" for n in range(10, 32)]
-PATTERN = ["ok"] * 11 + ["slow", "chain", "r302", "404", "404", "410", "flaky", "ratelimit", "botwall", "robots-dead", "moved-dead", "robots-ok", "ok"]
+PATTERN = ["ok"] * 11 + [
+    "slow",
+    "chain",
+    "r302",
+    "404",
+    "404",
+    "410",
+    "flaky",
+    "ratelimit",
+    "botwall",
+    "robots-dead",
+    "moved-dead",
+    "robots-ok",
+    "ok",
+]
 DEAD_KINDS = {"404", "410", "500", "reset", "hang", "robots-dead", "moved-dead", "dns", "refused"}
 
 
@@ -100,14 +113,18 @@ def make_world(tmp: Path, pages: int, seed: int) -> World:
     for p, links in cites.items():
         (site / f"p{p:02d}").mkdir()
         items = "".join(f'<li><a href="{u}">{u}</a></li>' for u in links)
-        (site / f"p{p:02d}" / "index.html").write_text(f"<!doctype html><html><body><article><ul>{items}</ul></article></body></html>")
+        (site / f"p{p:02d}" / "index.html").write_text(
+            f"<!doctype html><html><body><article><ul>{items}</ul></article></body></html>"
+        )
     return World(web, site, truth)
 
 
 def run(command: list[str], cap: float, cwd: Path) -> tuple[float, str | None, bool]:
     """Wall time, stdout (None if capped), capped."""
     began = time.monotonic()
-    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+    )
     try:
         out, _ = proc.communicate(timeout=cap)
         return time.monotonic() - began, out, False
@@ -119,8 +136,9 @@ def run(command: list[str], cap: float, cwd: Path) -> tuple[float, str | None, b
 
 def ours(world: World, tmp: Path, cap: float) -> tuple[float, set[str] | None]:
     out = tmp / "ours.json"
-    command = [sys.executable, str(ROOT / "scripts" / "check_links.py"), str(world.site), "--config", str(ROOT / "linkcheck.toml"),
-               "--no-cache", "--no-archive", "--json", str(out)]  # fmt: skip
+    script, config = ROOT / "scripts" / "check_links.py", ROOT / "linkcheck.toml"
+    command = [sys.executable, str(script), str(world.site), "--config", str(config), "--no-cache", "--no-archive"]
+    command += ["--json", str(out)]
     wall, stdout, capped = run(command, cap, tmp)
     if capped or not out.exists():
         return wall, None
@@ -130,19 +148,25 @@ def ours(world: World, tmp: Path, cap: float) -> tuple[float, set[str] | None]:
 def plain_linkchecker(world: World, tmp: Path, cap: float) -> tuple[float, set[str] | None]:
     with serve_site(world.site) as server:
         start = server.base + "/index.html"
-        wall, stdout, capped = run([str(BIN / "linkchecker"), "--check-extern", "--no-status", "-v", "-o", "csv", start], cap, tmp)
+        wall, stdout, capped = run(
+            [str(BIN / "linkchecker"), "--check-extern", "--no-status", "-v", "-o", "csv", start], cap, tmp
+        )
     if capped or stdout is None:
         return wall, None
     import csv
     import io
 
-    rows = csv.DictReader(io.StringIO("".join(l for l in stdout.splitlines(True) if not l.startswith("#"))), delimiter=";")
+    rows = csv.DictReader(
+        io.StringIO("".join(line for line in stdout.splitlines(True) if not line.startswith("#"))), delimiter=";"
+    )
     return wall, {r["urlname"] for r in rows if r.get("valid") == "False"}
 
 
 def lychee(world: World, tmp: Path, cap: float) -> tuple[float, set[str] | None]:
     out = tmp / "lychee.json"
-    wall, stdout, capped = run([str(BIN / "lychee"), "--no-progress", "--format", "json", "--output", str(out), str(world.site)], cap, tmp)
+    wall, stdout, capped = run(
+        [str(BIN / "lychee"), "--no-progress", "--format", "json", "--output", str(out), str(world.site)], cap, tmp
+    )
     if capped or not out.exists():
         return wall, None
     data = json.loads(out.read_text())
@@ -169,7 +193,11 @@ def main(argv: list[str]) -> int:
             os.chmod(tmp, 0o755)  # LinkChecker, run as root, reads as 'nobody'
             world = make_world(tmp, args.pages, args.seed)
             dead = {u for u, k in world.truth.items() if k in DEAD_KINDS}
-            print(f"{name}: {len(world.truth)} URLs ({len(dead)} dead) on {len(HOSTS)} hosts, {args.pages} pages ...", file=sys.stderr, flush=True)
+            print(
+                f"{name}: {len(world.truth)} URLs ({len(dead)} dead) on {len(HOSTS)} hosts, {args.pages} pages ...",
+                file=sys.stderr,
+                flush=True,
+            )
             try:
                 wall, found = tools[name](world, tmp, args.cap)
             finally:
@@ -180,7 +208,16 @@ def main(argv: list[str]) -> int:
                 found &= set(world.truth)
                 kinds = Counter(world.truth[u] for u in dead - found) + Counter(world.truth[u] for u in found - dead)
                 which = ", ".join(f"{kind} ×{n}" for kind, n in sorted(kinds.items()))
-                rows.append((name, f"{wall:.1f} s", str(len(found & dead)), str(len(dead - found)), str(len(found - dead)), which))
+                rows.append(
+                    (
+                        name,
+                        f"{wall:.1f} s",
+                        str(len(found & dead)),
+                        str(len(dead - found)),
+                        str(len(found - dead)),
+                        which,
+                    )
+                )
     head = ("tool", "wall time", "dead found", "dead missed", "false alarms", "kinds missed or falsely alarmed")
     print("| " + " | ".join(head) + " |\n|" + " --- |" * len(head))
     for row in rows:

@@ -39,10 +39,16 @@ def _site_url(mkdocs_yml: Path) -> str | None:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("site", nargs="?", type=Path, default=Path("site"), help="built site directory (default: site/)")
-    p.add_argument("--config", type=Path, default=None, help="settings and bot-wall rules (default: linkcheck.toml if present)")
+    p.add_argument(
+        "--config", type=Path, default=None, help="settings and bot-wall rules (default: linkcheck.toml if present)"
+    )
     p.add_argument("--data", type=Path, default=Path("data"), help="data files, to say which line holds a URL")
     p.add_argument("--docs", type=Path, default=Path("docs"), help="Markdown pages, to say which line holds a URL")
-    p.add_argument("--site-url", default=None, help="the site's own address; links under it are internal (default: from mkdocs.yml)")
+    p.add_argument(
+        "--site-url",
+        default=None,
+        help="the site's own address; links under it are internal (default: from mkdocs.yml)",
+    )
     p.add_argument("--json", type=Path, help="write the JSON report here")
     p.add_argument("--markdown", type=Path, help="write the Markdown report here")
     p.add_argument("--cache", type=Path, default=Path(".cache/linkcheck.json"), help="results kept across runs")
@@ -68,7 +74,10 @@ def main(argv: list[str]) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if not (args.site / "index.html").is_file():
-        print(f"error: {args.site}/ has no index.html; build the site first (python3 scripts/dev.py build)", file=sys.stderr)
+        print(
+            f"error: {args.site}/ has no index.html; build the site first (python3 scripts/dev.py build)",
+            file=sys.stderr,
+        )
         return 2
     cache = Cache(args.cache, 0 if args.no_cache else settings.cache_days)
 

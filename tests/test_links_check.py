@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,8 @@ from mlprep.links.fakeweb import FakeWeb, Host, Route, closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check_links.py"
+# The CLI's run, its JSON links by URL, each URL's expected source, the Markdown report.
+Checked = tuple[subprocess.CompletedProcess[str], dict[str, dict[str, Any]], dict[str, str], str]
 FAST = ["--timeout", "2", "--retries", "2", "--retry-delay", "0.5", "--budget", "150"]
 
 
@@ -38,14 +41,14 @@ def page(title: str, links: list[str], boiler: Host) -> str:
     """A page shaped like Material's: boilerplate around an <article> of content."""
     items = "\n".join(f'<li><a href="{url}">{url}</a></li>' for url in links)
     return f"""<!doctype html><html><head><title>{title}</title>
-<link rel="stylesheet" href="{boiler.url('/theme.css')}"><script src="{boiler.url('/theme.js')}"></script></head>
-<body><header><a href="{boiler.url('/header-repo')}">repository</a></header>
-<nav><a href="{boiler.url('/nav-link')}">nav</a><a href="/other/">internal</a></nav>
+<link rel="stylesheet" href="{boiler.url("/theme.css")}"><script src="{boiler.url("/theme.js")}"></script></head>
+<body><header><a href="{boiler.url("/header-repo")}">repository</a></header>
+<nav><a href="{boiler.url("/nav-link")}">nav</a><a href="/other/">internal</a></nav>
 <main><article class="md-content__inner md-typeset">
-<a href="{boiler.url('/edit')}" class="md-content__button md-icon">Edit this page</a>
+<a href="{boiler.url("/edit")}" class="md-content__button md-icon">Edit this page</a>
 <h1 id="t">{title}<a class="headerlink" href="#t">¶</a></h1><ul>{items}</ul>
 <a href="../more/">a relative, internal link</a></article></main>
-<footer><div class="md-copyright">Content from <a href="{boiler.url('/copyright')}">a book</a></div></footer>
+<footer><div class="md-copyright">Content from <a href="{boiler.url("/copyright")}">a book</a></div></footer>
 </body></html>"""
 
 
@@ -119,7 +122,7 @@ def write_project(root: Path, cases: list[Case], boiler: Host, wall_host: str) -
     for case in cases:
         if case.in_docs:
             continue
-        lines += [f"  - name: \"{case.name}\"", f"    url: {case.url}"]
+        lines += [f'  - name: "{case.name}"', f"    url: {case.url}"]
         where[case.url] = f"data/links.yml:{len(lines)}"
     (root / "data").mkdir()
     (root / "data" / "links.yml").write_text("\n".join(lines) + "\n")
@@ -130,7 +133,9 @@ def write_project(root: Path, cases: list[Case], boiler: Host, wall_host: str) -
             notes.append(f"See [the page]({case.url}) for more.")
             where[case.url] = f"docs/notes.md:{len(notes)}"
     (root / "docs" / "notes.md").write_text("\n".join(notes) + "\n")
-    (root / "linkcheck.toml").write_text(f'[check]\njobs = 4\n\n[[walls]]\nhost = "{wall_host}"\nstatuses = [429]\nreason = "test wall"\n')
+    (root / "linkcheck.toml").write_text(
+        f'[check]\njobs = 4\n\n[[walls]]\nhost = "{wall_host}"\nstatuses = [429]\nreason = "test wall"\n'
+    )
     return where
 
 
@@ -139,23 +144,35 @@ def run_cli(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory, web: dict[str, Host], cases: list[Case]):
+def checked(tmp_path_factory: pytest.TempPathFactory, web: dict[str, Host], cases: list[Case]) -> Checked:
     root = tmp_path_factory.mktemp("project")
     where = write_project(root, cases, web["boiler"], "127.0.0.5")
     archive = web["archive"].url("/wayback/available")
-    done = run_cli(root, "site", "--json", "out.json", "--markdown", "out.md", "--archive-url", archive, "--site-url", "http://127.0.0.1:9/", *FAST)
+    done = run_cli(
+        root,
+        "site",
+        "--json",
+        "out.json",
+        "--markdown",
+        "out.md",
+        "--archive-url",
+        archive,
+        "--site-url",
+        "http://127.0.0.1:9/",
+        *FAST,
+    )
     report = json.loads((root / "out.json").read_text())
     return done, {link["url"]: link for link in report["links"]}, where, (root / "out.md").read_text()
 
 
-def test_exit_code_is_1_when_dead_links(checked) -> None:
+def test_exit_code_is_1_when_dead_links(checked: Checked) -> None:
     done, *_ = checked
     assert done.returncode == 1, done.stderr
     assert "pass 1: fetching" in done.stderr  # progress goes to stderr
 
 
 @pytest.mark.parametrize("index", range(20))
-def test_verdict_and_location(checked, cases: list[Case], index: int) -> None:
+def test_verdict_and_location(checked: Checked, cases: list[Case], index: int) -> None:
     case = cases[index]
     _, links, where, _ = checked
     link = links[case.url]
@@ -165,31 +182,31 @@ def test_verdict_and_location(checked, cases: list[Case], index: int) -> None:
         assert link["suggestion"] == case.suggestion
 
 
-def test_every_content_url_once_and_no_boilerplate(checked, cases: list[Case], web: dict[str, Host]) -> None:
+def test_every_content_url_once_and_no_boilerplate(checked: Checked, cases: list[Case], web: dict[str, Host]) -> None:
     _, links, _, _ = checked
     assert set(links) == {c.url for c in cases}
     assert web["boiler"].hits == {}  # header, nav, footer, assets, edit button: never fetched
     assert links[cases[0].url]["pages"] == ["/", "/more/"]
 
 
-def test_transient_failures_are_retried_and_final_ones_are_not(checked, web: dict[str, Host]) -> None:
+def test_transient_failures_are_retried_and_final_ones_are_not(checked: Checked, web: dict[str, Host]) -> None:
     a = web["a"]
     assert a.count("/flaky") == 2 and a.count("/500") == 3 and a.count("/hang") == 2  # a timeout is retried once
     assert a.count("/404") == 1 and a.count("/ok") == 1  # fetched once though cited on two pages
 
 
-def test_robots_txt_does_not_hide_dead_links(checked, web: dict[str, Host]) -> None:
+def test_robots_txt_does_not_hide_dead_links(checked: Checked, web: dict[str, Host]) -> None:
     assert web["c"].count("/private/gone") >= 1
 
 
-def test_archive_suggestion_for_dead_links(checked, web: dict[str, Host]) -> None:
+def test_archive_suggestion_for_dead_links(checked: Checked, web: dict[str, Host]) -> None:
     _, links, _, _ = checked
     dead = links[web["a"].url("/404")]
     assert dead["suggestion"] == web["archive"].url("/web/20200101000000/" + web["a"].url("/404"))
     assert links[web["a"].url("/500")]["suggestion"] is None  # the archive has no copy of that one
 
 
-def test_markdown_report_says_where_to_fix(checked, web: dict[str, Host]) -> None:
+def test_markdown_report_says_where_to_fix(checked: Checked, web: dict[str, Host]) -> None:
     _, _, where, md = checked
     url = web["a"].url("/404")
     row = next(line for line in md.splitlines() if line.startswith(f"| {url} |"))
@@ -216,20 +233,27 @@ def test_cache_skips_recent_ok_and_rechecks_failures(small: Path, web: dict[str,
     check_site(small / "site", settings, cache=Cache(cache_file, 7), **kwargs)
     second = check_site(small / "site", settings, cache=Cache(cache_file, 7), **kwargs)
     assert (a.count("/ok"), a.count("/404")) == (ok + 1, dead + 2)
-    assert {r.url: (r.verdict.value, r.cached) for r in second.results} == {a.url("/ok"): ("ok", True), a.url("/404"): ("dead", False)}
+    assert {r.url: (r.verdict.value, r.cached) for r in second.results} == {
+        a.url("/ok"): ("ok", True),
+        a.url("/404"): ("dead", False),
+    }
     check_site(small / "site", settings, cache=Cache(cache_file, 0), **kwargs)  # --no-cache
     assert a.count("/ok") == ok + 2
 
 
 def test_unreachable_archive_never_fails_the_run(small: Path, web: dict[str, Host]) -> None:
     archive = f"http://127.0.0.9:{closed_port('127.0.0.9')}/wayback/available"
-    out = check_site(small / "site", Settings(timeout=2, retries=0), data_dir=small, docs_dir=small, archive_api=archive)
+    out = check_site(
+        small / "site", Settings(timeout=2, retries=0), data_dir=small, docs_dir=small, archive_api=archive
+    )
     assert [(r.verdict.value, r.suggestion) for r in out.results if r.url.endswith("/404")] == [("dead", None)]
 
 
 def test_exit_code_0_when_clean(tmp_path: Path, web: dict[str, Host]) -> None:
     (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "index.html").write_text(page("clean", [web["a"].url("/ok"), web["b"].url("/new-home")], web["boiler"]))
+    (tmp_path / "site" / "index.html").write_text(
+        page("clean", [web["a"].url("/ok"), web["b"].url("/new-home")], web["boiler"])
+    )
     done = run_cli(tmp_path, "site", "--no-cache", "--no-archive", *FAST)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No dead links." in done.stdout
@@ -248,7 +272,9 @@ def test_time_budget_reports_what_it_could_not_settle(tmp_path: Path, web: dict[
     a = web["a"]
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text(page("budget", [a.url("/ok"), a.url("/hang")], web["boiler"]))
-    out = check_site(tmp_path / "site", Settings(timeout=2, budget=3, retry_delay=2), data_dir=tmp_path, docs_dir=tmp_path)
+    out = check_site(
+        tmp_path / "site", Settings(timeout=2, budget=3, retry_delay=2), data_dir=tmp_path, docs_dir=tmp_path
+    )
     verdicts = {r.url: r.verdict.value for r in out.results}
     assert verdicts == {a.url("/ok"): "ok", a.url("/hang"): "unchecked"}  # not called dead without a retry
     assert out.notes

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from mlprep.links.check import shards
 from mlprep.links.config import ConfigError, load_settings
 from mlprep.links.engine import parse_csv
-from mlprep.links.check import shards
 from mlprep.links.extract import page_links
 from mlprep.links.locate import locate
 
@@ -42,7 +42,9 @@ def test_page_without_article_drops_header_footer_nav() -> None:
 def test_urls_in_the_real_data_are_located_by_line() -> None:
     found = locate(ROOT / "data", ROOT / "docs")
     lines = (ROOT / "data" / "resources.yml").read_text().splitlines()
-    expected, url = next((i, line.split("url:", 1)[1].strip()) for i, line in enumerate(lines, 1) if line.strip().startswith("url:"))
+    expected, url = next(
+        (i, line.split("url:", 1)[1].strip()) for i, line in enumerate(lines, 1) if line.strip().startswith("url:")
+    )
     assert any(s.file.endswith("data/resources.yml") and s.line == expected for s in found[url])
 
 
@@ -61,7 +63,9 @@ def test_settings_and_rules(tmp_path: Path) -> None:
     assert settings.wall("www.linkedin.com") and not settings.wall("notlinkedin.com")
 
 
-@pytest.mark.parametrize("text", ["[check]\ntimeuot = 1\n", "[check]\ntimeout = -1\n", "[[walls]]\nstatuses = [1]\n", "not toml ["])
+@pytest.mark.parametrize(
+    "text", ["[check]\ntimeuot = 1\n", "[check]\ntimeout = -1\n", "[[walls]]\nstatuses = [1]\n", "not toml ["]
+)
 def test_bad_settings_are_refused(tmp_path: Path, text: str) -> None:
     cfg = tmp_path / "c.toml"
     cfg.write_text(text)
@@ -79,7 +83,7 @@ def test_csv_redirects_and_retry_after() -> None:
         "# created by LinkChecker\n"
         "urlname;parentname;base;result;warningstring;infostring;valid;url;line;column;name;dltime;size;checktime;cached;level;modified\n"
         f"{start};;;200 OK;;;True;{start};;;;;;;0;0;\n"
-        f'http://a/r;{start};;200 OK;"Redirected to `http://a/s\' status: 301 Moved Permanently.\n'
+        f"http://a/r;{start};;200 OK;\"Redirected to `http://a/s' status: 301 Moved Permanently.\n"
         f"Redirected to `http://a/t' status: 302 Found.\";;True;http://a/t;1;1;x;-1;2;0.1;0;1;\n"
         f"http://a/l;{start};;429 Too Many Requests;;HTTP headers Retry-after=7;True;http://a/l;2;1;x;-1;0;0.1;0;1;\n"
     )

@@ -46,4 +46,6 @@ class Cache:
             old = self.entries.get(result.url) if result.cached else None
             urls[result.url] = old or {"verdict": "ok", "status": result.status, "checked": now}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps({"version": VERSION, "urls": urls}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        self.path.write_text(
+            json.dumps({"version": VERSION, "urls": urls}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )

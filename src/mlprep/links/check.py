@@ -54,11 +54,19 @@ def shards(urls: list[str], jobs: int) -> list[list[str]]:
     return [[u for group in zip_longest(*b) for u in group if u] for b in bins if b]
 
 
-def _fetch_all(urls: list[str], start: Callable[[list[str]], str], settings: Settings, seconds: float, progress: Progress) -> dict[str, Fetch]:
+def _fetch_all(
+    urls: list[str], start: Callable[[list[str]], str], settings: Settings, seconds: float, progress: Progress
+) -> dict[str, Fetch]:
     parts = shards(urls, settings.jobs)
 
     def one(part: list[str]) -> list[Fetch]:
-        found = run_linkchecker(start(part), timeout=settings.timeout, threads=settings.threads, user_agent=settings.user_agent, max_seconds=seconds)
+        found = run_linkchecker(
+            start(part),
+            timeout=settings.timeout,
+            threads=settings.threads,
+            user_agent=settings.user_agent,
+            max_seconds=seconds,
+        )
         progress(f"  {len(found)}/{len(part)} URLs on {len({urlsplit(u).hostname for u in part})} host(s) answered")
         return found
 
@@ -97,7 +105,11 @@ def check_site(
         wall = settings.wall(host)
         entry = cache.fresh(url) if cache else None
         if wall and wall.skip:
-            judged[url] = (Judgement(Verdict.BLOCKED, None, f"not fetched: {wall.reason or 'known bot wall'}"), 0, False)
+            judged[url] = (
+                Judgement(Verdict.BLOCKED, None, f"not fetched: {wall.reason or 'known bot wall'}"),
+                0,
+                False,
+            )
         elif entry:
             judged[url] = (Judgement(Verdict.OK, entry.get("status"), "ok in a recent run (cached)"), 0, True)  # type: ignore[arg-type]
         else:
@@ -118,7 +130,11 @@ def check_site(
             progress(f"pass {attempt}: fetching {len(todo)} URLs")
             answers = _fetch_all(todo, server.publish, settings, remaining, progress)
             fetched += len(answers)
-            if attempt == 1 and len(answers) >= 3 and all(judge(f, settings).detail.startswith("host name not found") for f in answers.values()):
+            if (
+                attempt == 1
+                and len(answers) >= 3
+                and all(judge(f, settings).detail.startswith("host name not found") for f in answers.values())
+            ):
                 # Every host unknown is the runner's network, not the links: no false alarms.
                 raise EngineError(f"none of {len(answers)} hosts could be resolved; is the network down?")
             retry: list[str] = []
@@ -158,7 +174,15 @@ def check_site(
                     verdict, detail = Verdict.UNCHECKED, f"{detail}; not retried within the time budget"
                 else:
                     detail = f"{detail} ({attempts} tries)"
-            result = LinkResult(url, verdict, judgement.status, detail, suggestion=judgement.suggestion, attempts=attempts, cached=cached)
+            result = LinkResult(
+                url,
+                verdict,
+                judgement.status,
+                detail,
+                suggestion=judgement.suggestion,
+                attempts=attempts,
+                cached=cached,
+            )
         result.pages = citing
         result.sources = _sources_for(url, located)
         results.append(result)

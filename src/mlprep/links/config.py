@@ -57,7 +57,7 @@ _NUMBERS = {f.name for f in fields(Settings) if f.type in ("float", "int")}
 
 def _rule(raw: Any, where: str) -> HostRule:
     if not isinstance(raw, dict) or not isinstance(raw.get("host"), str) or not raw["host"]:
-        raise ConfigError(f"{where}: each [[walls]] entry needs a host = \"example.org\"")
+        raise ConfigError(f'{where}: each [[walls]] entry needs a host = "example.org"')
     unknown = set(raw) - {"host", "statuses", "skip", "reason"}
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) in [[walls]]: {', '.join(sorted(unknown))}")

@@ -18,9 +18,9 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from datetime import datetime, timezone
 
 _REDIRECT = re.compile(r"Redirected to `(?P<url>.+?)' status: (?P<code>\d{3})")
 _RETRY_AFTER = re.compile(r"Retry-after=(?P<value>[^,]+)", re.IGNORECASE)
@@ -57,8 +57,8 @@ def _retry_after(text: str) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def parse_csv(text: str, start_url: str) -> list[Fetch]:
@@ -102,7 +102,9 @@ def _config(timeout: float, threads: int, user_agent: str, max_seconds: int) -> 
     return "\n".join(lines) + "\n"
 
 
-def run_linkchecker(start_url: str, *, timeout: float, threads: int, user_agent: str, max_seconds: float) -> list[Fetch]:
+def run_linkchecker(
+    start_url: str, *, timeout: float, threads: int, user_agent: str, max_seconds: float
+) -> list[Fetch]:
     """Check every link of the page at ``start_url``; stop starting new fetches after ``max_seconds``."""
     with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
         os.chmod(tmp, 0o755)  # LinkChecker reads it as 'nobody' when run as root

@@ -107,7 +107,9 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
                 self.answer(route.code, b"<html><body>error</body></html>")
             elif kind == "flaky":
                 if seen <= route.failures:
-                    self.answer(route.code or 503, headers={"Retry-After": f"{route.seconds:g}"} if route.seconds else {})
+                    self.answer(
+                        route.code or 503, headers={"Retry-After": f"{route.seconds:g}"} if route.seconds else {}
+                    )
                 else:
                     self.answer(200, ok)
             elif kind == "ratelimit":
@@ -127,8 +129,16 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
             elif kind == "wayback":
                 # The Wayback availability API: a snapshot for every URL not containing ``to``.
                 wanted = parse_qs(urlsplit(self.path).query).get("url", [""])[0]
-                closest = {"available": True, "status": "200", "timestamp": "20200101000000", "url": f"{host.base}/web/20200101000000/{wanted}"}
-                body = {"url": wanted, "archived_snapshots": {} if route.to and route.to in wanted else {"closest": closest}}
+                closest = {
+                    "available": True,
+                    "status": "200",
+                    "timestamp": "20200101000000",
+                    "url": f"{host.base}/web/20200101000000/{wanted}",
+                }
+                body = {
+                    "url": wanted,
+                    "archived_snapshots": {} if route.to and route.to in wanted else {"closest": closest},
+                }
                 self.answer(200, json.dumps(body).encode(), {"Content-Type": "application/json"})
             elif kind == "reset":
                 # SO_LINGER 0 makes close() send RST: 'connection reset by peer'.

@@ -22,7 +22,8 @@ LIST_PREFIX = "/_linkcheck/"
 
 def list_page(urls: list[str]) -> bytes:
     items = "\n".join(f'<li><a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></li>' for url in urls)
-    return f"<!doctype html><html><head><meta charset=utf-8><title>links</title></head><body><ul>\n{items}\n</ul></body></html>\n".encode()
+    head = "<!doctype html><html><head><meta charset=utf-8><title>links</title></head>"
+    return f"{head}<body><ul>\n{items}\n</ul></body></html>\n".encode()
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -59,7 +60,7 @@ class SiteServer:
     @property
     def base(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def publish(self, urls: list[str]) -> str:
         with self._lock:

@@ -32,7 +32,12 @@ def _error_kind(result: str) -> tuple[str, bool]:
     text = result.lower()
     if "timeout" in text or "timed out" in text:
         return "timed out", True
-    if "nameresolution" in text or "failed to resolve" in text or "name or service not known" in text or "hostname not found" in text:
+    if (
+        "nameresolution" in text
+        or "failed to resolve" in text
+        or "name or service not known" in text
+        or "hostname not found" in text
+    ):
         return "host name not found (DNS)", True
     if "ssl" in text or "certificate" in text:
         return "TLS failure: " + result.split(":", 1)[-1].strip()[:160], False

@@ -30,4 +30,4 @@ def snapshots(urls: list[str], api: str = DEFAULT_API, timeout: float = 10.0) ->
     """URL → archived copy, for those the archive has; a few lookups at a time, to be polite."""
     with ThreadPoolExecutor(max_workers=4) as pool:
         found = pool.map(lambda u: snapshot(u, api, timeout), urls)
-    return {url: copy for url, copy in zip(urls, found) if copy}
+    return {url: copy for url, copy in zip(urls, found, strict=True) if copy}
