@@ -212,6 +212,7 @@ def test_markdown_report_says_where_to_fix(checked: Checked, web: dict[str, Host
     row = next(line for line in md.splitlines() if line.startswith(f"| {url} |"))
     assert f"`{where[url]}`" in row and "404" in row
     assert "### Moved permanently" in md and web["a"].url("/landing") in md
+    assert "connection refused (3 tries)" in md and "connection reset (3 tries)" in md
 
 
 # Cache and small cases: check_site directly on a two-link site.

@@ -43,7 +43,8 @@ def _error_kind(result: str) -> tuple[str, bool]:
         return "TLS failure: " + result.split(":", 1)[-1].strip()[:160], False
     if "reset" in text:
         return "connection reset", True
-    if "refused" in text:
+    if "refused" in text or "newconnectionerror" in text or "failed to establish" in text:
+        # LinkChecker cuts long messages: "Failed to establish a new connection" may lose its errno.
         return "connection refused", True
     if "aborted" in text or "remotedisconnected" in text:
         return "connection closed without an answer", True
@@ -62,6 +63,7 @@ def _moved_to(fetch: Fetch) -> str | None:
 
 def judge(fetch: Fetch, settings: Settings) -> Judgement:
     status = fetch.status
+    answer = fetch.result.strip()  # "999 " when the server gives no reason phrase
     host = urlsplit(fetch.url).hostname or ""
     final_host = urlsplit(fetch.final_url).hostname or host
     wall = settings.wall(final_host) or settings.wall(host)
@@ -70,16 +72,16 @@ def judge(fetch: Fetch, settings: Settings) -> Judgement:
         kind, transient = _error_kind(fetch.result)
         return Judgement(Verdict.DEAD, None, kind + via, transient=transient)
     if wall and status in wall.statuses:
-        return Judgement(Verdict.BLOCKED, status, f"{fetch.result}: {wall.reason or 'known bot wall'}")
+        return Judgement(Verdict.BLOCKED, status, f"{answer}: {wall.reason or 'known bot wall'}")
     if status in settings.blocked_statuses:
-        return Judgement(Verdict.BLOCKED, status, f"{fetch.result}: refuses automated requests; check by hand")
+        return Judgement(Verdict.BLOCKED, status, f"{answer}: refuses automated requests; check by hand")
     if status == 429 or status == 408 or status >= 500:
-        return Judgement(Verdict.DEAD, status, fetch.result + via, transient=True)
+        return Judgement(Verdict.DEAD, status, answer + via, transient=True)
     if status >= 400:
-        return Judgement(Verdict.DEAD, status, fetch.result + via)
+        return Judgement(Verdict.DEAD, status, answer + via)
     moved = _moved_to(fetch)
     if moved:
         return Judgement(Verdict.MOVED, status, f"moved permanently ({fetch.redirects[0][1]})", suggestion=moved)
     if fetch.redirects:
-        return Judgement(Verdict.OK, status, f"{fetch.result}; redirects temporarily to {fetch.final_url}")
-    return Judgement(Verdict.OK, status, fetch.result)
+        return Judgement(Verdict.OK, status, f"{answer}; redirects temporarily to {fetch.final_url}")
+    return Judgement(Verdict.OK, status, answer)
