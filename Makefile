@@ -10,3 +10,11 @@ serve:
 	$(PY) scripts/dev.py serve
 validate:
 	$(PY) scripts/dev.py validate
+
+# Link check (issue 4): needs a built site; the benchmark needs the bench extra (lychee).
+.PHONY: links bench-links
+links: build
+	.venv/bin/python scripts/check_links.py
+bench-links: build
+	.venv/bin/python -m pip install --quiet --editable '.[bench]'
+	.venv/bin/python scripts/bench_links.py
