@@ -6,15 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.data import edit
 from tests.support.project import build
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
-
 
 CASES = {
     "yaml syntax": (

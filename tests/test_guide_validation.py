@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from mlprep.guide import load_guide
 from mlprep.problems import DataError
+from tests.support.data import copy_data, edit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -16,17 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the real data; messages name files relative to the working directory."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
-    return tmp_path / "data"
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace the first occurrence of ``old``; return its 1-based line number."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
+    return copy_data(tmp_path)
 
 
 def problems(data: Path) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Cost, Level, Phase, ResourceCatalog, ResourceType, Timeline
+from .models import Anchor, Cost, Level, Phase, ResourceCatalog, ResourceType, Timeline
 
 
 def search_phase(timeline: Timeline) -> Phase | None:
@@ -22,7 +22,7 @@ def search_phase(timeline: Timeline) -> Phase | None:
     Its offset is the usual lead time; the planner pushes it earlier for a notice
     period, a visa, or a student's final year (see the page text and README).
     """
-    anchored = [p for p in timeline.phases if p.anchor.value == "start-date"]
+    anchored = [p for p in timeline.phases if p.anchor is Anchor.START_DATE]
     return next((p for p in anchored if p.rules), anchored[0] if anchored else None)
 
 
