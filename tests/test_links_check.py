@@ -230,7 +230,7 @@ def test_cache_skips_recent_ok_and_rechecks_failures(small: Path, web: dict[str,
     a, settings = web["a"], Settings(timeout=2, retries=0)
     cache_file = small / "cache.json"
     ok, dead = a.count("/ok"), a.count("/404")
-    kwargs = dict(data_dir=small / "data", docs_dir=small / "docs")
+    kwargs: dict[str, Any] = {"data_dir": small / "data", "docs_dir": small / "docs"}
     check_site(small / "site", settings, cache=Cache(cache_file, 7), **kwargs)
     second = check_site(small / "site", settings, cache=Cache(cache_file, 7), **kwargs)
     assert (a.count("/ok"), a.count("/404")) == (ok + 1, dead + 2)

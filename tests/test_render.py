@@ -18,7 +18,7 @@ GUIDE = load_guide(ROOT / "data")
 
 
 def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=["attr_list", "md_in_html"])
+    return str(markdown.markdown(text, extensions=["attr_list", "md_in_html"]))
 
 
 @pytest.mark.parametrize(

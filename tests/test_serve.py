@@ -25,7 +25,8 @@ def _free_port() -> int:
 def _fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as resp:
-            return resp.read().decode("utf-8")
+            body: bytes = resp.read()
+            return body.decode("utf-8")
     except OSError:
         return ""
 

@@ -109,15 +109,15 @@ def test_content_pages_credit_the_book_and_edit_their_data(real_site: BuildResul
     credit = soup.select_one(".guide-credit a")
     assert credit is not None and credit["href"] == "https://huyenchip.com/ml-interviews-book/"
     edit = soup.select_one("a.md-content__button[href*='/edit/']")
-    assert edit is not None and edit["href"].endswith(f"/edit/main/data/{data_file}")
+    assert edit is not None and str(edit["href"]).endswith(f"/edit/main/data/{data_file}")
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_third_party_requests(real_site: BuildResult, name: str) -> None:
     soup = page(real_site.site, name)
-    loaded = [t.get("src") for t in soup.find_all(["script", "img", "iframe"])]
+    loaded = [str(t.get("src") or "") for t in soup.find_all(["script", "img", "iframe"])]
     loaded += [
-        t.get("href")
+        str(t.get("href") or "")
         for t in soup.find_all("link")
         if "stylesheet" in (t.get("rel") or []) or t.get("rel") == ["preconnect"]
     ]

@@ -86,6 +86,7 @@ def render(resource: Resource, indent: int = 2) -> str:
 def insert(text: str, resource: Resource) -> tuple[str, int]:
     """``text`` with the entry added after the last entry of its type (or the last entry); and its line."""
     root = yaml.compose(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
+    assert root is not None  # the caller validated the file first
     seq = next(v for k, v in root.value if k.value == "resources")
     items = seq.value
     same = [
