@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -17,11 +16,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from mlprep.bytecode import THEME_CACHE
-from mlprep.guide import Guide, load_guide
+from mlprep.guide import load_guide
 from mlprep.problems import DataError
-from mlprep.render import BLOCK_DATA, TEMPLATES, RenderError, environment, markers, render_page
+from mlprep.render import BLOCK_DATA, TEMPLATES, RenderError, environment, fill_markers, markers, render_blocks
 
-if TYPE_CHECKING:  # only for the annotation: importing it pulls in http.server and watchdog on every build
+if TYPE_CHECKING:  # annotations only: mkdocs.livereload pulls in http.server and watchdog on every build
+    from jinja2 import Environment
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
@@ -33,13 +33,17 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> None:
+    # Everything that can fail runs here, before MkDocs cleans or writes site/.
+    root = Path(config.config_file_path).parent
     try:
         guide = load_guide(_data_dir(config))
+        _build["blocks"] = render_blocks(Path(config.docs_dir), guide, environment(), display_root=root)
     except DataError as err:
         for problem in err.problems:
             log.error(str(problem))
         raise PluginError(err.report().splitlines()[-1]) from None
-    _build.update(guide=guide, env=environment())
+    except RenderError as err:
+        raise PluginError(str(err)) from None
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -51,12 +55,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         # The page's words live in data/, so "edit this page" opens the data file.
         edit_root = config.edit_uri.rstrip("/").rsplit("/", 1)[0]
         page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_root}/data/{data_file}"
-    guide: Guide = _build["guide"]
-    env: Environment = _build["env"]
-    try:
-        return render_page(markdown, f"docs/{page.file.src_uri}", guide, env)
-    except RenderError as err:
-        raise PluginError(str(err)) from None
+    return fill_markers(markdown, _build["blocks"])
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

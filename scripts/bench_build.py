@@ -115,14 +115,19 @@ def _write_config(project: Path, config: dict[str, Any]) -> None:
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
+# What a build reads besides data/: everything at the top of the repo except these.
+_NOT_FOR_BUILD = {".git", ".venv", "site", "data", "tests", "bench", "src", "scripts", ".github", ".cache"}
+
+
 def make_ours(dst: Path, data: dict[str, Any]) -> Path:
     dst.mkdir(parents=True)
-    for name in ("docs", "hooks"):
-        shutil.copytree(ROOT / name, dst / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
-    for name in ("README.md", "CONTRIBUTING.md"):  # pages may pull them in with snippets
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, dst / name)
+    for item in ROOT.iterdir():  # docs/, hooks/, overrides/, mkdocs.yml, files that snippets pull in
+        if item.name in _NOT_FOR_BUILD or item.name.startswith(".pytest"):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, dst / item.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(item, dst / item.name)
     write_data(dst / "data", data)
     return dst
 
@@ -130,13 +135,12 @@ def make_ours(dst: Path, data: dict[str, Any]) -> Path:
 def make_static(ours: Path, dst: Path) -> Path:
     """The pages exactly as our hook hands them to MkDocs, as plain Markdown files."""
     from mlprep.guide import load_guide
-    from mlprep.render import environment, render_page
+    from mlprep.render import environment, fill_markers, render_blocks
 
     shutil.copytree(ours, dst, ignore=shutil.ignore_patterns("hooks", "__pycache__"))
-    guide, env = load_guide(ours / "data"), environment()
+    blocks = render_blocks(dst / "docs", load_guide(ours / "data"), environment(), display_root=dst)
     for page in sorted((dst / "docs").rglob("*.md")):
-        rel = page.relative_to(dst / "docs").as_posix()
-        out = render_page(page.read_text(encoding="utf-8"), f"docs/{rel}", guide, env)
+        out = fill_markers(page.read_text(encoding="utf-8"), blocks)
         if out is not None:
             page.write_text(out, encoding="utf-8")
     config = _config(dst)
@@ -342,11 +346,11 @@ def rebuild_latency(work: Path, edits: int) -> dict[str, Any]:
 # (label, file suffix, function name); cumulative times, so nested rows overlap.
 PROFILE_ROWS = [
     ("whole build", "mkdocs/commands/build.py", "build"),
-    ("  load + validate data (on_config)", "hooks/guide.py", "on_config"),
+    ("  our hook's on_config: load, validate, render", "hooks/guide.py", "on_config"),
     ("    YAML, fast path (yaml-rs + checks)", "mlprep/fastyaml.py", "parse_fast"),
     ("    YAML, line-aware loader", "mlprep/yamlsource.py", "parse"),
     ("    pydantic validation", "mlprep/validate.py", "build"),
-    ("  Jinja: our templates (on_page_markdown)", "hooks/guide.py", "on_page_markdown"),
+    ("    Jinja: our templates (render_blocks)", "mlprep/render.py", "render_blocks"),
     ("  Markdown to HTML (all pages)", "markdown/core.py", "convert"),
     ("  search index (Material's search plugin)", "material/plugins/search/plugin.py", "on_page_context"),
     ("  search index written", "material/plugins/search/plugin.py", "on_post_build"),

@@ -4,6 +4,9 @@
     python3 scripts/dev.py build   # validate the data and build the site into site/
     python3 scripts/dev.py test    # run every test
     python3 scripts/dev.py serve   # live preview at http://127.0.0.1:8000/
+    python3 scripts/dev.py validate        # check data/ (file:line:col: message)
+    python3 scripts/dev.py add-resource    # add an entry to data/resources.yml (prompts, or --help)
+    python3 scripts/dev.py schemas         # regenerate docs/schemas/ and CONTRIBUTING.md's fields table
     python3 scripts/dev.py bench   # build-cost benchmark (several minutes; see docs/performance.md)
 
 The first run creates .venv/ and installs the project into it; later runs
@@ -57,6 +60,9 @@ COMMANDS = {
     "build": lambda extra: run("mkdocs", "build", "--strict", *extra),
     "serve": lambda extra: run("mkdocs", "serve", *extra),
     "test": lambda extra: run("python", "-m", "pytest", *extra),
+    "validate": lambda extra: run("python", "scripts/validate_data.py", *extra),
+    "add-resource": lambda extra: run("python", "scripts/add_resource.py", *extra),
+    "schemas": lambda extra: run("python", "scripts/generate_schemas.py", *extra),
     "bench": bench,
 }
 

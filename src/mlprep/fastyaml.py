@@ -28,7 +28,7 @@ try:
     import yaml_rs
     from yaml._yaml import CParser  # libyaml, the same scanner and parser the reference uses
 except ImportError:  # pragma: no cover - the fast path is optional; the line-aware loader suffices
-    yaml_rs = None
+    yaml_rs = None  # type: ignore[assignment]
 
 # Characters where the loaders part ways: PyYAML refuses non-printable ones and
 # treats NEL, LS and PS as line breaks (YAML 1.1); a BOM inside the text; tabs,
@@ -82,7 +82,8 @@ def _reads_as_str(value: str, table: dict[str | None, re.Pattern[str]] = _VALUE_
     if not any(p is not None and p.match(value) for p in patterns):
         return True
     try:  # the value matched a YAML 1.1 pattern, so it has no line break, '#' or flow indicator
-        return not isinstance(yaml_rs.loads("k: " + value, parse_datetime=False)["k"], str)
+        probe = yaml_rs.loads("k: " + value, parse_datetime=False)
+        return isinstance(probe, dict) and not isinstance(probe["k"], str)
     except Exception:  # noqa: BLE001
         return False
 

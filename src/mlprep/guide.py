@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .models import DATA_FILES, Resource, ResourceCatalog, StoryCollection, Timeline
 from .problems import DataError, Problem
+from .urls import duplicates as url_duplicates
 from .validate import build
 from .yamlsource import Document, Path_, load
 
@@ -64,7 +65,11 @@ def _references(guide: Guide) -> Iterator[tuple[str, tuple[str, Path_], Citation
             yield ref, ("stories.yml", ("stories", i, "resources", k)), Citation("stories.md", story.id, story.person)
     for i, insight in enumerate(guide.stories.insights):
         for k, ref in enumerate(insight.resources):
-            yield ref, ("stories.yml", ("insights", i, "resources", k)), Citation("stories.md", insight.id, insight.title)
+            yield (
+                ref,
+                ("stories.yml", ("insights", i, "resources", k)),
+                Citation("stories.md", insight.id, insight.title),
+            )
 
 
 def _duplicates(doc: Document, items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
@@ -80,10 +85,14 @@ def _duplicates(doc: Document, items: Iterable[tuple[Path_, str]], what: str) ->
 def _cross_checks(guide: Guide) -> Iterator[Problem]:
     docs = guide.documents
     yield from _duplicates(
-        docs["resources.yml"], ((("resources", i, "id"), r.id) for i, r in enumerate(guide.catalog.resources)), "resource id"
+        docs["resources.yml"],
+        ((("resources", i, "id"), r.id) for i, r in enumerate(guide.catalog.resources)),
+        "resource id",
     )
     phases = guide.timeline.phases
-    yield from _duplicates(docs["timeline.yml"], ((("phases", i, "id"), p.id) for i, p in enumerate(phases)), "phase id")
+    yield from _duplicates(
+        docs["timeline.yml"], ((("phases", i, "id"), p.id) for i, p in enumerate(phases)), "phase id"
+    )
     yield from _duplicates(
         docs["timeline.yml"],
         ((("phases", i, "tasks", j, "id"), t.id) for i, p in enumerate(phases) for j, t in enumerate(p.tasks)),
@@ -95,6 +104,36 @@ def _cross_checks(guide: Guide) -> Iterator[Problem]:
     for ref, (file, path), _ in _references(guide):
         if ref not in guide.resources:
             yield docs[file].problem(path, f"unknown resource id '{ref}'; add it to resources.yml or fix the id")
+    yield from _duplicate_links(guide)
+
+
+def links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
+    """Every resource and write-up link: (file, path, what to call its entry, url)."""
+    found: list[tuple[str, Path_, str, str]] = [
+        ("resources.yml", ("resources", i, "url"), f"resource '{r.id}'", r.url)
+        for i, r in enumerate(guide.catalog.resources)
+        if r.url
+    ]
+    for i, story in enumerate(guide.stories.stories):
+        for j, w in enumerate(story.writeups):
+            found.append(
+                ("stories.yml", ("stories", i, "writeups", j, "url"), f"the write-up in story '{story.id}'", w.url)
+            )
+    return found
+
+
+def _duplicate_links(guide: Guide) -> Iterator[Problem]:
+    # Each page is linked once: a story cites a resource by id rather than repeating its URL.
+    every = links(guide)
+    for later, first in url_duplicates(url for *_, url in every):
+        file, path, _, _ = every[later]
+        first_file, first_path, label, _ = every[first]
+        doc = guide.documents[first_file]
+        line, _ = doc.where(first_path)
+        hint = "; list its id in the story's resources instead" if first_file != file else ""
+        yield guide.documents[file].problem(
+            path, f"duplicate link: opens the same page as {label} ({doc.file}:{line}){hint}"
+        )
 
 
 def load_guide(data_dir: Path) -> Guide:

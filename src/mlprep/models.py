@@ -34,6 +34,10 @@ def _check_url(url: str) -> str:
         raise ValueError("a link must not contain spaces or line breaks")
     if parts.username or parts.password:
         raise ValueError("a link must not contain a user name or password")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ValueError("a link's port must be a number, as in example.org:8080") from None
     if not parts.hostname or "." not in parts.hostname:
         raise ValueError("a link needs a full host name, such as example.org")
     return url
@@ -91,16 +95,17 @@ class Source(Model):
 
 
 class Resource(Model):
-    id: Id
-    title: Title
+    # Descriptions show in editors (through the JSON Schema) and in CONTRIBUTING.md's fields table.
+    id: Id = Field(description="Unique in the file; the timeline and stories cite the resource by it.")
+    title: Title = Field(description="The resource's own title.")
     url: Url | None = Field(None, description="Leave out only for a print book with no web page.")
-    type: ResourceType
+    type: ResourceType = Field(description="What kind of resource it is; the resources page groups by it.")
     author: Label = Field(description="Author, teacher or provider.")
-    cost: Cost
-    level: Level
-    topics: list[Topic] = Field(min_length=1, max_length=8)
-    description: Text
-    note: Text | None = None
+    cost: Cost = Field(description="Paid resources are welcome when marked paid.")
+    level: Level = Field(description="Who it suits.")
+    topics: list[Topic] = Field(min_length=1, max_length=8, description="What it covers.")
+    description: Text = Field(description="One or two sentences in your own words: what it is and who it helps.")
+    note: Text | None = Field(None, description="Anything a reader should know, such as a moved page.")
 
 
 class ResourceCatalog(Model):

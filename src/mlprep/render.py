@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from itertools import groupby
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .guide import Guide
 from .markdown_text import attr, inert
 from .models import Cost, Level, Resource, ResourceType
+from .widgets import duration_words, facets, search_phase
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = re.compile(r"<!--\s*guide:([a-z][a-z-]*)\s*-->")
@@ -37,7 +38,12 @@ LABELS: dict[str, dict[Any, str]] = {
         ResourceType.TOOL: "Tools",
     },
     "cost": {Cost.FREE: "Free", Cost.FREE_PAID_CERTIFICATE: "Free, paid certificate", Cost.PAID: "Paid"},
-    "level": {Level.BEGINNER: "Beginner", Level.INTERMEDIATE: "Intermediate", Level.ADVANCED: "Advanced", Level.ALL: "All levels"},
+    "level": {
+        Level.BEGINNER: "Beginner",
+        Level.INTERMEDIATE: "Intermediate",
+        Level.ADVANCED: "Advanced",
+        Level.ALL: "All levels",
+    },
     "page": {"timeline.md": "Timeline", "stories.md": "Stories"},
 }
 
@@ -74,6 +80,7 @@ def environment() -> Environment:
     )
     env.filters["attr"] = attr
     env.globals.update(link=link, cited=cited, labels=LABELS)
+    env.globals.update(facets=facets)
     return env
 
 
@@ -92,12 +99,23 @@ def _context(guide: Guide) -> dict[str, Any]:
     }
 
 
+def _planner(guide: Guide) -> dict[str, Any]:
+    found = search_phase(guide.timeline)
+    return {
+        "lead_time": duration_words(found.offset) if found else "no time",
+        "search_title": found.title if found else "When to start searching",
+        "search_id": found.id if found else "",
+    }
+
+
 # Each block's template context; the data file a block shows is where its page is edited.
 BLOCKS: dict[str, Callable[[Guide], dict[str, Any]]] = {
     "overview": _context,
     "timeline": lambda g: _context(g) | {"source": g.timeline.source},
     "stories": lambda g: _context(g) | {"source": g.stories.source},
     "resources": _context,
+    "planner": lambda g: _context(g) | _planner(g),
+    "filters": _context,
 }
 
 BLOCK_DATA = {"timeline": "timeline.yml", "stories": "stories.yml", "resources": "resources.yml"}
@@ -122,20 +140,46 @@ def _template_line(tb: TracebackType | None) -> str:
 def render_block(name: str, guide: Guide, env: Environment) -> str:
     try:
         return env.get_template(f"{name}.md.j2").render(BLOCKS[name](guide))
+    except TemplateSyntaxError as err:
+        raise RenderError(f"{err.filename}:{err.lineno}: template syntax error: {err.message}") from None
     except TemplateError as err:
-        lineno = getattr(err, "lineno", None)
-        where = f"{err.filename}:{lineno}" if getattr(err, "filename", None) else _template_line(err.__traceback__)
-        raise RenderError(f"{where or name + '.md.j2'}: template error: {err.message}") from None
+        where = _template_line(err.__traceback__) or f"{name}.md.j2"
+        raise RenderError(f"{where}: template error: {err.message}") from None
 
 
-def render_page(markdown: str, page: str, guide: Guide, env: Environment) -> str | None:
+def _location(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def render_blocks(
+    docs_dir: Path, guide: Guide, env: Environment, *, display_root: Path | None = None
+) -> dict[str, str]:
+    """Render every block that some page in ``docs_dir`` asks for, once each.
+
+    Runs before MkDocs writes anything, so an unknown marker or a template error
+    stops the build with the previous site still in place.
+    """
+    wanted: set[str] = set()
+    problems: list[str] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8-sig")
+        for match in MARKER.finditer(text) if "<!--" in text else ():
+            name = match.group(1)
+            if name in BLOCKS:
+                wanted.add(name)
+                continue
+            line, col = _location(text, match.start())
+            shown = path.relative_to(display_root) if display_root else path
+            known = ", ".join(f"guide:{b}" for b in BLOCKS)
+            problems.append(f"{shown}:{line}:{col}: unknown block '{name}' (known: {known})")
+    if problems:
+        raise RenderError("\n".join(problems))
+    return {name: render_block(name, guide, env) for name in sorted(wanted)}
+
+
+def fill_markers(markdown: str, blocks: dict[str, str]) -> str | None:
     """Replace each marker in a page with its rendered block; None when the page has none."""
     if not markers(markdown):
         return None
-    for match in MARKER.finditer(markdown):
-        if match.group(1) not in BLOCKS:
-            line = markdown.count("\n", 0, match.start()) + 1
-            col = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
-            known = ", ".join(f"guide:{b}" for b in BLOCKS)
-            raise RenderError(f"{page}:{line}:{col}: unknown block '{match.group(1)}' (known: {known})")
-    return MARKER.sub(lambda m: render_block(m.group(1), guide, env), markdown)
+    return MARKER.sub(lambda m: blocks[m.group(1)], markdown)

@@ -49,7 +49,8 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def _message(error: Any, model: type[BaseModel], path: Path_) -> str:
+def message(error: Any, model: type[BaseModel], path: Path_) -> str:
+    """One pydantic error in a contributor's words, naming the field at ``path``."""
     kind = error["type"]
     name = path[-1] if path else ""
     where = dotted(path)
@@ -63,6 +64,12 @@ def _message(error: Any, model: type[BaseModel], path: Path_) -> str:
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         return f"{where}: {_PATTERN_HINTS.get(pattern, error['msg'])}"
+    if kind in ("string_too_long", "too_long"):
+        limit = error.get("ctx", {}).get("max_length")
+        unit, fix = ("characters", "shorten it") if kind == "string_too_long" else ("items", "remove some")
+        return f"{where}: {len(error['input'])} {unit}, more than the {limit} allowed; {fix}"
+    if kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
+        return f"{where}: must not be empty"
     msg = error["msg"].removeprefix("Value error, ")
     return f"{where}: {msg[0].lower()}{msg[1:]}" if msg else where
 
@@ -78,5 +85,5 @@ def build(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list
             path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in p)
             key = error["type"] == "extra_forbidden"
             problem_path = path[:-1] if error["type"] == "missing" else path
-            problems.append(doc.problem(problem_path, _message(error, model, path), key=key))
+            problems.append(doc.problem(problem_path, message(error, model, path), key=key))
         return None, problems

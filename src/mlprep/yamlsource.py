@@ -147,13 +147,35 @@ def parse(text: str, file: str) -> tuple[Document, list[Problem]]:
         if mark and _char_at(text, mark) == "\t":
             detail += " (a tab: YAML indentation must use spaces)"
         return doc, [Problem(file, line, col, f"YAML syntax error: {detail}")]
+    except yaml.reader.ReaderError as err:
+        # libyaml counts UTF-8 bytes here; the pure-Python reader counts characters.
+        index = (
+            err.position if _Loader is yaml.SafeLoader else len(text.encode()[: err.position].decode(errors="ignore"))
+        )
+        line, col = _index_pos(text, index)
+        return doc, [Problem(file, line, col, f"the character U+{err.character:04X} is not allowed in YAML; remove it")]
     except yaml.YAMLError as err:
         return doc, [Problem(file, 1, 1, f"YAML error: {err}")]
     if root is None:
         return doc, [Problem(file, 1, 1, "the file is empty")]
     walker = _Walker(doc)
     doc.data = walker.build(root, ())
-    return doc, walker.problems
+    return doc, walker.problems + _tabs(text, file)
+
+
+def _index_pos(text: str, index: int) -> Pos:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _tabs(text: str, file: str) -> list[Problem]:
+    """A tab that YAML accepted still reads differently in every editor: one problem per line."""
+    if "\t" not in text:
+        return []
+    return [
+        Problem(file, n, line.index("\t") + 1, "a tab character; use spaces")
+        for n, line in enumerate(text.split("\n"), 1)
+        if "\t" in line
+    ]
 
 
 def load(path: Path, file: str | None = None) -> tuple[Document, list[Problem]]:

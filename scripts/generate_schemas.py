@@ -1,0 +1,14 @@
+#!/usr/bin/env python3
+"""Regenerate the JSON Schemas (docs/schemas/) and CONTRIBUTING.md's fields table from the models.
+
+python3 scripts/dev.py schemas            # write what changed
+python3 scripts/dev.py schemas --check    # exit 1 if anything is out of date
+"""
+
+import sys
+from pathlib import Path
+
+from mlprep.schemas import main
+
+if __name__ == "__main__":
+    sys.exit(main(Path(__file__).resolve().parent.parent, sys.argv[1:]))

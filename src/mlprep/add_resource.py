@@ -1,0 +1,202 @@
+"""Add a resource to data/resources.yml from flags or prompts: validated, deduplicated, in the file's style.
+
+Flags and prompts are made from the model's fields, so a new field appears here
+without an edit. Exit codes: 0 added, 1 refused (invalid, duplicate, or the data
+already has problems), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TextIO, get_origin
+
+from pydantic import TypeAdapter, ValidationError
+
+from .guide import Guide, display_name, links, load_guide
+from .models import Resource
+from .problems import DataError
+from .schemas import allowed_values
+from .urls import normalise
+from .validate import message
+from .validator import check
+from .yamlwrite import insert
+
+FIELDS = Resource.model_fields
+_SCHEMA = Resource.model_json_schema()
+
+
+class Refused(Exception):
+    """The entry cannot be added; the message says why and where."""
+
+
+def _enum(name: str) -> type[Enum] | None:
+    ann = FIELDS[name].annotation
+    return ann if isinstance(ann, type) and issubclass(ann, Enum) else None
+
+
+def _convert(name: str, raw: str) -> Any:
+    """Text typed by a person → the field's value: lists split on commas, blank optional → None."""
+    raw = raw.strip()
+    if get_origin(FIELDS[name].annotation) is list:
+        return [t.strip() for t in re.split(r"[,\s]+", raw) if t.strip()]
+    return raw or None
+
+
+def errors(data: dict[str, Any]) -> list[str]:
+    """Why the values are not a valid resource, in the validator's words."""
+    for name, value in data.items():
+        for text in value if isinstance(value, list) else [value]:
+            try:
+                str(text).encode("utf-8")
+            except UnicodeEncodeError:  # such as bytes a terminal could not decode
+                return [f"{name}: holds characters that cannot be saved as UTF-8"]
+    try:
+        Resource.model_validate(data)
+    except ValidationError as err:
+        return [
+            message(e, Resource, tuple(p for p in e["loc"] if isinstance(p, int) or "[" not in str(p)))
+            for e in err.errors()
+        ]
+    return []
+
+
+def duplicates(guide: Guide, resource: Resource) -> list[str]:
+    """Why the entry would repeat one already in the guide, naming it and its line."""
+    found = []
+    if resource.id in guide.resources:
+        i = [r.id for r in guide.catalog.resources].index(resource.id)
+        line, _ = guide.documents["resources.yml"].where(("resources", i))
+        found.append(
+            f"id '{resource.id}' is already used by the entry at {guide.documents['resources.yml'].file}:{line}"
+        )
+    if resource.url:
+        for file, path, label, url in links(guide):
+            if normalise(url) == normalise(resource.url):
+                doc = guide.documents[file]
+                line, _ = doc.where(path[:-1])  # the entry that holds the link
+                found.append(f"the link {resource.url} opens the same page as {label} ({doc.file}:{line})")
+    return found
+
+
+def add(data_dir: Path, resource: Resource, *, dry_run: bool = False) -> tuple[str, int]:
+    """Insert the entry; return the new file text and the entry's line. Raises Refused."""
+    try:
+        guide = load_guide(data_dir)
+    except DataError as err:
+        raise Refused("the data already has problems; fix them first:\n" + "\n".join(map(str, err.problems))) from None
+    if found := duplicates(guide, resource):
+        raise Refused("\n".join(f"not added: {d}" for d in found))
+    path = data_dir / "resources.yml"
+    old = path.read_text(encoding="utf-8")
+    new, line = insert(old, resource)
+    if dry_run:
+        return new, line
+    path.write_text(new, encoding="utf-8")
+    if problems := check(data_dir):  # never expected: the entry was validated; keep the file as it was
+        path.write_text(old, encoding="utf-8")
+        raise Refused("the new entry did not validate; nothing was changed:\n" + "\n".join(map(str, problems)))
+    return new, line
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:60].strip("-")
+
+
+def _check_one(name: str, value: Any) -> str | None:
+    """The problem with one field's value, in the validator's words, or None."""
+    field = FIELDS[name]
+    if value is None:
+        return f"{name}: required; type a value"
+    kind: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    try:
+        TypeAdapter(kind).validate_python(value)
+    except ValidationError as err:
+        return message(err.errors()[0], Resource, (name,))
+    return None
+
+
+def prompt(values: dict[str, Any], ask: Callable[[str], str], out: TextIO) -> dict[str, Any]:
+    """Ask for each field not given, showing what it allows; ask again until the value is valid."""
+    order = ["title", *(n for n in FIELDS if n != "title")]  # the title suggests the id
+    for name in order:
+        field = FIELDS[name]
+        if name in values:
+            continue
+        default = _slug(values.get("title", "")) if name == "id" else ""
+        allowed = allowed_values(_SCHEMA["properties"][name], _SCHEMA.get("$defs", {}))
+        optional = "" if field.is_required() else " Optional: leave blank to skip."
+        print(f"{name}: {field.description or ''} Allowed: {allowed}.{optional}", file=out)
+        while True:
+            value = _convert(name, ask(f"{name}{f' [{default}]' if default else ''}: ") or default)
+            if value is None and not field.is_required():
+                break
+            if problem := _check_one(name, value):
+                print(f"  {problem}", file=out)
+                continue
+            values[name] = value
+            break
+    return values
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="add_resource.py", description="Add a resource to data/resources.yml.")
+    for name, field in FIELDS.items():
+        enum = _enum(name)
+        p.add_argument(
+            f"--{name}",
+            choices=[e.value for e in enum] if enum else None,
+            help=(field.description or "")
+            + {"topics": " Comma-separated.", "id": " Default: the title, in words joined by hyphens."}.get(name, ""),
+        )
+    p.add_argument("--data-dir", type=Path, default=Path("data"), help="the data folder (default: data)")
+    p.add_argument("--dry-run", action="store_true", help="print the entry; change nothing")
+    p.add_argument("--no-input", action="store_true", help="never prompt; a missing required field is an error")
+    return p
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    ask: Callable[[str], str] = input,
+    interactive: bool | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    values = {n: _convert(n, getattr(args, n)) for n in FIELDS if getattr(args, n) is not None}
+    values = {n: v for n, v in values.items() if v is not None}
+    prompting = not args.no_input and (sys.stdin.isatty() if interactive is None else interactive)
+    if not prompting and "id" not in values and values.get("title"):
+        values["id"] = _slug(values["title"]) or None  # prompts suggest it instead
+    missing = [n for n, f in FIELDS.items() if f.is_required() and n not in values]
+    if missing and not prompting:
+        p.error("missing " + ", ".join(f"--{n}" for n in missing))
+    if not (args.data_dir / "resources.yml").is_file():
+        p.error(f"{args.data_dir / 'resources.yml'} not found")
+    if missing:
+        try:
+            values = prompt(values, ask, out)
+        except (EOFError, KeyboardInterrupt):
+            print("\ncancelled; nothing was changed", file=out)
+            return 1
+    if problems := errors(values):
+        print("\n".join(f"not added: {m}" for m in problems), file=out)
+        return 1
+    resource = Resource.model_validate(values)
+    try:
+        new, line = add(args.data_dir, resource, dry_run=args.dry_run)
+    except Refused as err:
+        print(err, file=out)
+        return 1
+    shown = display_name(args.data_dir / "resources.yml")
+    if args.dry_run:
+        entry = "\n".join(new.split("\n")[line - 1 : line - 1 + new.split("\n")[line - 1 :].index("")])
+        print(f"would add at {shown}:{line}:\n{entry}", file=out)
+    else:
+        print(f"added '{resource.id}' at {shown}:{line}; check it with: python3 scripts/dev.py build", file=out)
+    return 0

@@ -1,0 +1,17 @@
+"""External-link check of the built site, with LinkChecker as the fetching engine.
+
+LinkChecker fetches; this package decides what to fetch (content links only,
+each unique URL once), retries transient failures, turns results into verdicts,
+says where each URL is written, and reports. One concern per module:
+
+- ``extract``  content links of a built site (theme boilerplate left out)
+- ``locate``   where a URL is written: data file line, or docs/ page line
+- ``config``   the repository's ``linkcheck.toml`` (settings, per-host bot walls)
+- ``server``   loopback HTTP server for site/ and the generated link lists
+- ``engine``   LinkChecker as a subprocess, its CSV output parsed
+- ``verdict``  a fetch result turned into ok / moved / blocked / dead
+- ``wayback``  closest archived snapshot for dead URLs
+- ``cache``    results file kept across runs
+- ``report``   Markdown and JSON reports
+- ``check``    the passes, retries and time budget tied together
+"""

@@ -1,0 +1,197 @@
+"""One link check: which URLs, the passes with retries, the time budget, the verdicts.
+
+A pass hands each LinkChecker process the URLs of a few hosts (each host lives
+in exactly one process, so LinkChecker's per-host spacing stays the politeness
+limit while hosts are checked in parallel). Transient failures go into the next
+pass after a delay that honours Retry-After (bounded); what still fails after
+the last pass is dead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import zip_longest
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .cache import Cache
+from .config import Settings
+from .engine import EngineError, Fetch, run_linkchecker
+from .extract import site_links
+from .locate import locate
+from .model import LinkResult, Source, Verdict
+from .server import serve_site
+from .verdict import Judgement, judge
+from .wayback import snapshots
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Outcome:
+    results: list[LinkResult]
+    pages: int
+    elapsed: float
+    fetched: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for r in self.results if r.verdict is verdict)
+
+
+def shards(urls: list[str], jobs: int) -> list[list[str]]:
+    """Split URLs into at most ``jobs`` lists, all of a host's URLs in one, hosts interleaved."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)
+    bins: list[list[list[str]]] = [[] for _ in range(max(1, min(jobs, len(by_host))))]
+    for host_urls in sorted(by_host.values(), key=len, reverse=True):
+        min(bins, key=lambda b: sum(map(len, b))).append(host_urls)
+    # Round-robin over hosts so consecutive fetches rarely wait on the same host.
+    return [[u for group in zip_longest(*b) for u in group if u] for b in bins if b]
+
+
+def _fetch_all(
+    urls: list[str], start: Callable[[list[str]], str], settings: Settings, seconds: float, progress: Progress
+) -> dict[str, Fetch]:
+    parts = shards(urls, settings.jobs)
+
+    def one(part: list[str]) -> list[Fetch]:
+        found = run_linkchecker(
+            start(part),
+            timeout=settings.timeout,
+            threads=settings.threads,
+            user_agent=settings.user_agent,
+            max_seconds=seconds,
+        )
+        progress(f"  {len(found)}/{len(part)} URLs on {len({urlsplit(u).hostname for u in part})} host(s) answered")
+        return found
+
+    with ThreadPoolExecutor(max_workers=len(parts) or 1) as pool:
+        return {f.url: f for found in pool.map(one, parts) for f in found}
+
+
+def _sources_for(url: str, located: dict[str, list[Source]]) -> list[Source]:
+    for key in (url, url.rstrip("/"), url + "/"):
+        if key in located:
+            return located[key]
+    return []
+
+
+def check_site(
+    site: Path,
+    settings: Settings,
+    *,
+    data_dir: Path,
+    docs_dir: Path,
+    site_url: str | None = None,
+    cache: Cache | None = None,
+    archive_api: str | None = None,
+    progress: Progress = lambda _: None,
+) -> Outcome:
+    began = time.monotonic()
+    deadline = began + settings.budget
+    cited = site_links(site, site_url)
+    located = locate(data_dir, docs_dir)
+    pages = {p for ps in cited.values() for p in ps}
+    progress(f"{len(cited)} unique external URLs on {len(pages)} pages")
+    judged: dict[str, tuple[Judgement, int, bool]] = {}  # url → (judgement, attempts, from cache)
+    todo: list[str] = []
+    for url in cited:
+        host = urlsplit(url).hostname or ""
+        wall = settings.wall(host)
+        entry = cache.fresh(url) if cache else None
+        if wall and wall.skip:
+            judged[url] = (
+                Judgement(Verdict.BLOCKED, None, f"not fetched: {wall.reason or 'known bot wall'}"),
+                0,
+                False,
+            )
+        elif entry:
+            judged[url] = (Judgement(Verdict.OK, entry.get("status"), "ok in a recent run (cached)"), 0, True)  # type: ignore[arg-type]
+        else:
+            todo.append(url)
+    if len(todo) < len(cited):
+        progress(f"{len(cited) - len(todo)} URLs answered from the cache or the host rules")
+    notes: list[str] = []
+    fetched = 0
+    persisted: set[str] = set()
+    with serve_site(site) as server:
+        for attempt in range(1, settings.retries + 2):
+            if not todo:
+                break
+            remaining = deadline - time.monotonic()
+            if remaining < 1:
+                notes.append(f"the time budget ({settings.budget:g} s) ran out with {len(todo)} URL(s) not settled")
+                break
+            progress(f"pass {attempt}: fetching {len(todo)} URLs")
+            answers = _fetch_all(todo, server.publish, settings, remaining, progress)
+            fetched += len(answers)
+            if (
+                attempt == 1
+                and len(answers) >= 3
+                and all(judge(f, settings).detail.startswith("host name not found") for f in answers.values())
+            ):
+                # Every host unknown is the runner's network, not the links: no false alarms.
+                raise EngineError(f"none of {len(answers)} hosts could be resolved; is the network down?")
+            retry: list[str] = []
+            waits: list[float] = []
+            for url in todo:
+                fetch = answers.get(url)
+                if fetch is None:
+                    continue  # not reached within the budget
+                judgement = judge(fetch, settings)
+                judged[url] = (judgement, attempt, False)
+                limit = settings.timeout_retries if judgement.detail.startswith("timed out") else settings.retries
+                if judgement.transient and attempt <= limit:
+                    retry.append(url)
+                    waits.append(min(fetch.retry_after or 0.0, settings.max_retry_after))
+                elif judgement.transient:
+                    persisted.add(url)  # failed on every try: dead
+            missing = [u for u in todo if u not in answers]
+            if missing:
+                notes.append(f"{len(missing)} URL(s) could not be fetched within the time budget")
+            todo = retry
+            if todo:
+                delay = max([settings.retry_delay * 2 ** (attempt - 1), *waits])
+                if time.monotonic() + delay >= deadline:
+                    notes.append(f"no time left in the budget to retry {len(todo)} URL(s)")
+                    break
+                progress(f"{len(todo)} transient failure(s); retrying in {delay:g} s")
+                time.sleep(delay)
+    results: list[LinkResult] = []
+    for url, citing in cited.items():
+        if url not in judged:
+            result = LinkResult(url, Verdict.UNCHECKED, detail="not reached within the time budget")
+        else:
+            judgement, attempts, cached = judged[url]
+            verdict, detail = judgement.verdict, judgement.detail
+            if judgement.transient:
+                if url not in persisted:  # a transient failure the budget left no time to retry
+                    verdict, detail = Verdict.UNCHECKED, f"{detail}; not retried within the time budget"
+                else:
+                    detail = f"{detail} ({attempts} tries)"
+            result = LinkResult(
+                url,
+                verdict,
+                judgement.status,
+                detail,
+                suggestion=judgement.suggestion,
+                attempts=attempts,
+                cached=cached,
+            )
+        result.pages = citing
+        result.sources = _sources_for(url, located)
+        results.append(result)
+    dead = [r for r in results if r.verdict is Verdict.DEAD]
+    if dead and archive_api:
+        progress(f"looking up archived copies of {len(dead)} dead URL(s)")
+        copies = snapshots([r.url for r in dead], archive_api, timeout=min(10.0, settings.timeout))
+        for r in dead:
+            r.suggestion = copies.get(r.url)
+    if cache:
+        cache.save(results)
+    return Outcome(results, len(pages), time.monotonic() - began, fetched, notes)

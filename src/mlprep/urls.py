@@ -1,0 +1,65 @@
+"""URL identity: two links that open the same page are one resource, however they are written.
+
+The design keeps each URL once (a story cites a resource by id), so the
+validator and the add-resource command refuse a second entry whose link differs
+only in scheme, ``www.``, a trailing slash, tracking parameters or a fragment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+# Query parameters that say where a visitor came from, not which page it is.
+_TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "mtm_")
+_TRACKING = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "twclid",
+    "li_fat_id",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "si",
+    "spm",
+    "_ga",
+    "_gl",
+    "oly_anon_id",
+    "oly_enc_id",
+}
+
+
+def is_tracking(name: str) -> bool:
+    lower = name.lower()
+    return lower in _TRACKING or lower.startswith(_TRACKING_PREFIXES)
+
+
+def normalise(url: str) -> str:
+    """A key equal for URLs that open the same page: ``https://www.x.org/a/?utm_source=y#z`` → ``x.org/a``."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port if parts.port not in (80, 443) else None
+    except ValueError:  # a malformed port is the model's to report; keep the key stable
+        port = None
+    path = parts.path.rstrip("/")
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k))
+    key = host + (f":{port}" if port else "") + path
+    return key + (f"?{urlencode(query)}" if query else "")
+
+
+def duplicates(urls: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """Pairs (later, first) of indexes into ``urls`` whose URLs normalise alike."""
+    first: dict[str, int] = {}
+    for i, url in enumerate(urls):
+        key = normalise(url)
+        if key in first:
+            yield i, first[key]
+        else:
+            first[key] = i

@@ -1,0 +1,75 @@
+"""What the in-page tools need from the data: the planner's search phase and the filters' facets.
+
+The browser scripts in ``docs/javascripts/`` are generic: the planner reads each
+phase's ``data-anchor`` and ``data-offset`` from the timeline page and the filters
+read each resource's ``data-*`` attributes, so adding or moving a phase, a
+resource type or a topic in ``data/`` changes the tools with no script change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Anchor, Cost, Level, Phase, ResourceCatalog, ResourceType, Timeline
+
+
+def search_phase(timeline: Timeline) -> Phase | None:
+    """The phase that says when the search begins: the first start-date phase with rules.
+
+    Its offset is the usual lead time; the planner pushes it earlier for a notice
+    period, a visa, or a student's final year (see the page text and README).
+    """
+    anchored = [p for p in timeline.phases if p.anchor is Anchor.START_DATE]
+    return next((p for p in anchored if p.rules), anchored[0] if anchored else None)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # the data-* attribute on each resource and the URL parameter
+    legend: str
+    options: list[Option]
+
+
+def facets(catalog: ResourceCatalog, labels: Mapping[str, Mapping[Any, str]]) -> list[Facet]:
+    """The filter groups, each option with the number of resources that have it.
+
+    ``labels`` are the page's own words for each value (render.LABELS), so the
+    filters and the entries they filter say the same thing. Only values some
+    resource uses are offered, so no option ever shows zero.
+    """
+    items = catalog.resources
+    types = Counter(r.type for r in items)
+    costs = Counter(r.cost for r in items)
+    levels = Counter(r.level for r in items)
+    topics = Counter(t for r in items for t in r.topics)
+    return [
+        Facet("type", "Type", [Option(t.value, labels["type_plural"][t], types[t]) for t in ResourceType if types[t]]),
+        Facet("cost", "Cost", [Option(c.value, labels["cost"][c], costs[c]) for c in Cost if costs[c]]),
+        Facet("level", "Level", [Option(v.value, labels["level"][v], levels[v]) for v in Level if levels[v]]),
+        Facet("topics", "Topic", [Option(t, t.replace("-", " "), topics[t]) for t in sorted(topics)]),
+    ]
+
+
+_UNITS = (("Y", "year"), ("M", "month"), ("W", "week"), ("D", "day"))
+
+
+def duration_words(duration: str) -> str:
+    """An ISO 8601 duration in words, without its sign: ``-P1Y3M`` is "1 year and 3 months"."""
+    body = duration.lstrip("-").removeprefix("P")
+    parts: list[str] = []
+    for unit, word in _UNITS:
+        number, sep, rest = body.partition(unit)
+        if sep:
+            parts.append(f"{int(number)} {word}{'' if int(number) == 1 else 's'}")
+            body = rest
+    return " and ".join(filter(None, [", ".join(parts[:-1]), parts[-1]])) if parts else "no time"

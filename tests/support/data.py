@@ -1,0 +1,26 @@
+"""A copy of the real data to break, and the validator's messages about it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mlprep.validator import check
+from tests.support.project import ROOT
+
+
+def copy_data(dest: Path) -> Path:
+    shutil.copytree(ROOT / "data", dest / "data")
+    return dest / "data"
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first occurrence of ``old``; return its 1-based line number."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def messages(data: Path) -> list[str]:
+    return [str(p) for p in check(data)]

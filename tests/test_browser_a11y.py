@@ -1,0 +1,61 @@
+"""Accessibility with axe-core in a real browser: no serious or critical violation, light and dark.
+
+axe-playwright-python injects the axe.min.js it ships (no network). The pages are
+checked with their interactive parts in use: a plan drawn, filters ticked, a box ticked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.support.pages import opened, screenshot
+
+PAGES = [
+    "",
+    "timeline/",
+    "timeline/?start=2027-08-31&notice=3&visa=4",
+    "stories/",
+    "resources/",
+    "resources/?cost=free&type=book",
+    "contributing/",
+]
+AXE = Axe()
+
+
+def serious(results: Any) -> list[str]:
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_no_serious_violation_on_any_page(browser: Any, site_url: str, dark: bool) -> None:
+    found: dict[str, list[str]] = {}
+    with opened(browser, dark=dark) as w:
+        page = w.page
+        for path in PAGES:
+            page.goto(site_url + path, wait_until="networkidle")
+            # The palette follows the system preference (mkdocs.yml palettes have media queries).
+            assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if dark else "default")
+            if path == "timeline/":
+                page.check("#done-sleep-well")
+            problems = serious(AXE.run(page))
+            if problems:
+                found[path] = problems
+            if dark and "?" in path:
+                screenshot(page, ("timeline" if "timeline" in path else "resources") + "-dark")
+    assert found == {}
+
+
+def test_palette_toggle_is_remembered(browser: Any, site_url: str) -> None:
+    with opened(browser) as w:
+        w.page.goto(site_url)
+        w.page.locator("label[for^=__palette]:visible").first.click()
+        w.page.goto(site_url + "timeline/")
+        assert w.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        assert serious(AXE.run(w.page)) == []

@@ -1,0 +1,97 @@
+"""Progress ticks in a real browser: they survive a reload and an export/import round trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mlprep.guide import load_guide
+from tests.support.pages import opened
+from tests.support.project import ROOT
+
+TIMELINE = load_guide(ROOT / "data").timeline
+TASKS = [t.id for p in TIMELINE.phases for t in p.tasks]
+
+
+def phase_bar(page: Any, phase_id: str) -> tuple[str, str]:
+    bar = page.locator(f"#progress-phase-{phase_id}")
+    return bar.evaluate("b => String(b.value)"), bar.evaluate("b => String(b.max)")
+
+
+def test_every_task_has_a_labelled_checkbox(browser: Any, site_url: str) -> None:
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        for phase in TIMELINE.phases:
+            for task in phase.tasks:
+                box = w.page.get_by_role("checkbox", name=" ".join(task.text.split())[:40], exact=False)
+                assert box.count() == 1, task.id
+                assert box.get_attribute("id") == f"done-{task.id}"
+            assert phase_bar(w.page, phase.id) == ("0", str(len(phase.tasks)))
+
+
+def test_a_tick_survives_a_reload(browser: Any, site_url: str) -> None:
+    with opened(browser) as w:
+        page = w.page
+        page.goto(site_url + "timeline/")
+        page.locator("label[for=done-sleep-well]").click()  # clicking the task's words ticks it
+        page.locator("#done-kaggle-competitions").focus()
+        page.keyboard.press("Space")  # and so does the keyboard
+        page.reload()
+        assert page.locator("#done-sleep-well").is_checked()
+        assert page.locator("#done-kaggle-competitions").is_checked()
+        assert not page.locator("#done-no-cramming").is_checked()
+        assert phase_bar(page, "day-before") == ("1", "3")
+        assert page.locator("#progress-all-text").text_content() == f"2 of {len(TASKS)}"
+        page.locator("#done-sleep-well").uncheck()
+        page.reload()
+        assert not page.locator("#done-sleep-well").is_checked()
+
+
+def test_export_then_import_into_a_fresh_browser(browser: Any, site_url: str, tmp_path: Path) -> None:
+    ticked = ["pick-start-date", "hands-on-course", "arrive-early"]
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        for task in ticked:
+            w.page.check(f"#done-{task}")
+        with w.page.expect_download() as info:
+            w.page.get_by_role("button", name="Export ticks (.json)").click()
+        exported = tmp_path / "progress.json"
+        info.value.save_as(exported)
+    data = json.loads(exported.read_text())
+    assert sorted(data["done"]) == sorted(ticked)
+
+    with opened(browser) as w:  # a new context: empty localStorage
+        page = w.page
+        page.goto(site_url + "timeline/")
+        assert page.locator(".guide-check:checked").count() == 0
+        with page.expect_file_chooser() as chooser:
+            page.get_by_role("button", name="Import ticks…").click()
+        chooser.value.set_files(str(exported))
+        page.wait_for_function("document.getElementById('progress-status').textContent.startsWith('Imported')")
+        assert "Imported 3 ticked tasks." == page.locator("#progress-status").text_content()
+        page.reload()
+        assert sorted(page.locator(".guide-check:checked").evaluate_all("bs => bs.map(b => b.dataset.task)")) == sorted(
+            ticked
+        )
+
+
+def test_a_foreign_file_changes_nothing(browser: Any, site_url: str, tmp_path: Path) -> None:
+    bogus = tmp_path / "other.json"
+    bogus.write_text(json.dumps({"done": ["sleep-well"]}))
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text(
+        json.dumps({"format": "ml-interview-prep-progress", "version": 1, "done": ["sleep-well", "gone-task"]})
+    )
+    with opened(browser) as w:
+        page = w.page
+        page.goto(site_url + "timeline/")
+        page.check("#done-no-cramming")
+        page.set_input_files("#progress-file", str(bogus))
+        page.wait_for_function("document.getElementById('progress-status').textContent !== ''")
+        assert "not a progress file" in (page.locator("#progress-status").text_content() or "")
+        assert page.locator("#done-no-cramming").is_checked()
+        page.set_input_files("#progress-file", str(unknown))
+        page.wait_for_function("document.getElementById('progress-status').textContent.startsWith('Imported')")
+        assert "1 unknown task" in (page.locator("#progress-status").text_content() or "")
+        assert page.locator("#done-sleep-well").is_checked() and not page.locator("#done-no-cramming").is_checked()

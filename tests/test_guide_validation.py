@@ -1,0 +1,108 @@
+"""Validation of the three data files: every problem at once, each located in its file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlprep.guide import load_guide
+from mlprep.problems import DataError
+from tests.support.data import copy_data, edit
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the real data; messages name files relative to the working directory."""
+    monkeypatch.chdir(tmp_path)
+    return copy_data(tmp_path)
+
+
+def problems(data: Path) -> list[str]:
+    with pytest.raises(DataError) as err:
+        load_guide(data)
+    return [str(p) for p in err.value.problems]
+
+
+def test_real_data_is_valid_and_cross_referenced() -> None:
+    guide = load_guide(ROOT / "data")
+    assert len(guide.timeline.phases) == 6
+    assert len(guide.stories.stories) == 4
+    assert "fastai" in guide.citations
+    pages = {c.page for c in guide.citations["fastai"]}
+    assert pages == {"timeline.md", "stories.md"}
+
+
+def test_unknown_field_names_its_line_and_suggests(data: Path) -> None:
+    line = edit(data / "resources.yml", "    title: Practical Deep Learning", "    tittle: Practical Deep Learning")
+    found = problems(data)
+    assert f"data/resources.yml:{line}:5: unknown field 'tittle' (did you mean 'title'?)" in found
+    assert any(p.startswith("data/resources.yml:") and "missing required field 'title'" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    cost: free-with-paid-certificate",
+            "    cost: cheap",
+            "cost: input should be 'free', 'free-with-paid-certificate' or 'paid'",
+        ),
+        ("    type: video", "    type: podcast", "type: input should be 'course', 'book'"),
+        ("    level: advanced", "    level: expert", "level: input should be 'beginner'"),
+        ("url: https://distill.pub/", "url: javascript:alert(1)", "url: a link must start with http:// or https://"),
+        ("url: https://distill.pub/", "url: data:text/html,hi", "url: a link must start with http:// or https://"),
+        ("url: https://distill.pub/", "url: file:///etc/passwd", "url: a link must start with http:// or https://"),
+        (
+            "url: https://distill.pub/",
+            "url: https://me:secret@distill.pub/",
+            "url: a link must not contain a user name or password",
+        ),
+        (
+            "    topics: [reinforcement-learning]",
+            "    topics: Reinforcement Learning",
+            "topics: input should be a valid list",
+        ),
+        ("  - id: kaggle", "  - id: Kaggle Site", "id: must be lowercase letters and digits joined by hyphens"),
+    ],
+)
+def test_wrong_values_are_located(data: Path, old: str, new: str, expected: str) -> None:
+    line = edit(data / "resources.yml", old, new)
+    found = problems(data)
+    assert any(p.startswith(f"data/resources.yml:{line}:") and expected in p for p in found), found
+
+
+def test_duplicate_resource_id(data: Path) -> None:
+    first = (data / "resources.yml").read_text().splitlines().index("  - id: distill") + 1
+    line = edit(data / "resources.yml", "  - id: kaggle", "  - id: distill")  # the last entry
+    expected = f"data/resources.yml:{line}:9: duplicate resource id 'distill' (already used at line {first})"
+    assert expected in problems(data)
+
+
+def test_dangling_reference_in_timeline(data: Path) -> None:
+    line = edit(data / "timeline.yml", "resources: [fastai]", "resources: [fast-ai]")
+    assert (
+        f"data/timeline.yml:{line}:21: unknown resource id 'fast-ai'; add it to resources.yml or fix the id"
+        in problems(data)
+    )
+
+
+def test_bad_offset_duration(data: Path) -> None:
+    line = edit(data / "timeline.yml", "offset: -P3M", "offset: 3 months")
+    assert any(p.startswith(f"data/timeline.yml:{line}:") and "ISO 8601 duration" in p for p in problems(data))
+
+
+def test_every_file_reports_at_once(data: Path) -> None:
+    edit(data / "resources.yml", "    cost: paid", "    cost: pricey")
+    edit(data / "timeline.yml", "    anchor: start-date", "    anchor: someday")
+    edit(data / "stories.yml", "    person: Emma Ding", "    person: Emma Ding\n    person: Emma")
+    files = {p.split(":")[0] for p in problems(data)}
+    assert files == {"data/resources.yml", "data/timeline.yml", "data/stories.yml"}
+
+
+def test_missing_data_file(data: Path) -> None:
+    (data / "stories.yml").unlink()
+    (msg,) = problems(data)
+    assert msg.startswith("data/stories.yml:1:1: cannot read the file")

@@ -1,0 +1,100 @@
+"""The link check's parts that need no network: extraction, location, settings, parsing, sharding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlprep.links.check import shards
+from mlprep.links.config import ConfigError, load_settings
+from mlprep.links.engine import parse_csv
+from mlprep.links.extract import page_links
+from mlprep.links.locate import locate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MATERIAL_PAGE = """<html><head><link href="https://fonts.example.org/css" rel="stylesheet">
+<script src="https://cdn.example.org/x.js"></script></head><body>
+<header><a href="https://github.com/owner/repo" class="md-source">repo</a></header>
+<nav class="md-nav"><a href="https://nav.example.org/">nav</a></nav>
+<article class="md-content__inner md-typeset">
+<a href="https://github.com/owner/repo/edit/main/data/x.yml" class="md-content__button">edit</a>
+<p><a href="https://content.example.org/a#part">a</a> <a href="//proto.example.org/b">b</a>
+<a href="../internal/">i</a> <a href="mailto:x@example.org">m</a> <img src="https://img.example.org/p.png"></p>
+</article><footer><div class="md-copyright"><a href="https://book.example.org/">book</a></div>
+<a href="https://squidfunk.github.io/mkdocs-material/">Made with Material</a></footer></body></html>"""
+
+
+def test_only_content_links_are_extracted() -> None:
+    assert page_links(MATERIAL_PAGE) == [
+        "https://content.example.org/a",
+        "https://proto.example.org/b",
+        "https://img.example.org/p.png",
+    ]
+
+
+def test_page_without_article_drops_header_footer_nav() -> None:
+    html = '<body><header><a href="https://h.example.org/">h</a></header><p><a href="https://c.example.org/">c</a></p></body>'
+    assert page_links(html) == ["https://c.example.org/"]
+
+
+def test_urls_in_the_real_data_are_located_by_line() -> None:
+    found = locate(ROOT / "data", ROOT / "docs")
+    lines = (ROOT / "data" / "resources.yml").read_text().splitlines()
+    expected, url = next(
+        (i, line.split("url:", 1)[1].strip()) for i, line in enumerate(lines, 1) if line.strip().startswith("url:")
+    )
+    assert any(s.file.endswith("data/resources.yml") and s.line == expected for s in found[url])
+
+
+def test_markdown_links_are_located(tmp_path: Path) -> None:
+    (tmp_path / "p.md").write_text("# T\n\nRead [this](https://x.example.org/a). Or <https://y.example.org/b>.\n")
+    found = locate(tmp_path / "no-data", tmp_path)
+    assert [(s.line) for s in found["https://x.example.org/a"]] == [3]
+    assert "https://y.example.org/b" in found
+
+
+def test_settings_and_rules(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[check]\ntimeout = 3\n[[walls]]\nhost = "linkedin.com"\nstatuses = [999]\n')
+    settings = load_settings(cfg)
+    assert settings.timeout == 3.0
+    assert settings.wall("www.linkedin.com") and not settings.wall("notlinkedin.com")
+
+
+@pytest.mark.parametrize(
+    "text", ["[check]\ntimeuot = 1\n", "[check]\ntimeout = -1\n", "[[walls]]\nstatuses = [1]\n", "not toml ["]
+)
+def test_bad_settings_are_refused(tmp_path: Path, text: str) -> None:
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(text)
+    with pytest.raises(ConfigError):
+        load_settings(cfg)
+
+
+def test_repository_settings_load() -> None:
+    assert load_settings(ROOT / "linkcheck.toml").walls
+
+
+def test_csv_redirects_and_retry_after() -> None:
+    start = "http://127.0.0.1:1/_linkcheck/1.html"
+    text = (
+        "# created by LinkChecker\n"
+        "urlname;parentname;base;result;warningstring;infostring;valid;url;line;column;name;dltime;size;checktime;cached;level;modified\n"
+        f"{start};;;200 OK;;;True;{start};;;;;;;0;0;\n"
+        f"http://a/r;{start};;200 OK;\"Redirected to `http://a/s' status: 301 Moved Permanently.\n"
+        f"Redirected to `http://a/t' status: 302 Found.\";;True;http://a/t;1;1;x;-1;2;0.1;0;1;\n"
+        f"http://a/l;{start};;429 Too Many Requests;;HTTP headers Retry-after=7;True;http://a/l;2;1;x;-1;0;0.1;0;1;\n"
+    )
+    moved, limited = parse_csv(text, start)
+    assert moved.redirects == [("http://a/s", 301), ("http://a/t", 302)] and moved.final_url == "http://a/t"
+    assert (limited.status, limited.retry_after) == (429, 7.0)
+
+
+def test_shards_keep_each_host_in_one_process() -> None:
+    urls = [f"http://h{h}.example.org/{i}" for h in range(5) for i in range(h + 1)]
+    parts = shards(urls, 2)
+    assert sorted(u for p in parts for u in p) == sorted(urls)
+    hosts = [{u.split("/")[2] for u in p} for p in parts]
+    assert len(parts) == 2 and not hosts[0] & hosts[1]

@@ -1,0 +1,81 @@
+"""Rendering: markers, inert text, strict templates."""
+
+from __future__ import annotations
+
+from html import unescape
+from pathlib import Path
+
+import markdown
+import pytest
+from jinja2 import FileSystemLoader
+
+from mlprep.guide import load_guide
+from mlprep.markdown_text import inert
+from mlprep.render import RenderError, environment, fill_markers, render_block, render_blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = load_guide(ROOT / "data")
+
+
+def to_html(text: str) -> str:
+    return str(markdown.markdown(text, extensions=["attr_list", "md_in_html"]))
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "[click](javascript:alert(1))",
+        "![x](https://tracker.example/p.png)",
+        '" onmouseover="alert(1)',
+        "**bold** _em_ `code`",
+        "<!-- guide:timeline -->",
+        "# Heading",
+        "- list",
+        "1. list",
+        "{{ 7 * 7 }}",
+        "</div></section>",
+    ],
+)
+def test_inert_text_reads_back_as_itself(hostile: str) -> None:
+    html = to_html(f"<p>{inert(hostile)}</p>")
+    # No element other than the paragraph, and the text is exactly what was written.
+    assert html.count("<") == 2, html
+    assert unescape(html.removeprefix("<p>").removesuffix("</p>")) == hostile
+
+
+def test_inert_collapses_line_breaks() -> None:
+    assert inert("one\n\n# two") == "one &#35; two"
+
+
+def test_page_without_marker_is_untouched() -> None:
+    assert fill_markers("Prose with {{ braces }} in it.\n", {}) is None
+
+
+def test_unknown_marker_is_located_in_the_page_source(tmp_path: Path) -> None:
+    (tmp_path / "ok.md").write_text("<!-- guide:stories -->\n")
+    (tmp_path / "x.md").write_text("---\ntitle: X\n---\n# Title\n\n  <!-- guide:timelines -->\n")
+    with pytest.raises(RenderError, match=r"^x\.md:6:3: unknown block 'timelines'"):
+        render_blocks(tmp_path, GUIDE, environment(), display_root=tmp_path)
+
+
+def test_only_requested_blocks_render_and_prose_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "s.md").write_text("Intro {{ kept }}\n\n<!-- guide:stories -->\n")
+    blocks = render_blocks(tmp_path, GUIDE, environment())
+    assert list(blocks) == ["stories"]
+    out = fill_markers("Intro {{ kept }}\n\n<!-- guide:stories -->\n", blocks)
+    assert out is not None and out.startswith("Intro {{ kept }}")
+    assert "Emma Ding" in out and "guide:stories" not in out
+
+
+def test_template_typo_is_an_error_not_an_empty_string(tmp_path: Path) -> None:
+    (tmp_path / "timeline.md.j2").write_text("line one\n{{ timeline.phasez }}\n")
+    env = environment()
+    env.loader = FileSystemLoader(tmp_path)
+    with pytest.raises(RenderError, match=r"timeline\.md\.j2:2: template error: .*phasez"):
+        render_block("timeline", GUIDE, env)
+
+
+def test_resource_without_url_is_named_not_linked() -> None:
+    out = render_block("resources", GUIDE, environment())
+    assert "<cite>A First Course in Probability</cite>" in out

@@ -1,0 +1,134 @@
+"""The real project, built with `mkdocs build --strict`, holds every fact of the guide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from mlprep.guide import load_guide
+from tests.support.project import ROOT, BuildResult
+
+GUIDE = load_guide(ROOT / "data")
+PAGES = ["index.html", "timeline/index.html", "stories/index.html", "resources/index.html", "contributing/index.html"]
+
+
+def page(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_strict_build_passes_without_warnings(real_site: BuildResult) -> None:
+    assert "WARNING" not in real_site.output
+    assert "Traceback" not in real_site.output
+    for name in PAGES:
+        assert (real_site.site / name).is_file(), name
+
+
+def test_timeline_has_every_phase_and_task_in_order(real_site: BuildResult) -> None:
+    soup = page(real_site.site, "timeline/index.html")
+    phases = soup.select(".guide-timeline .guide-phase")
+    assert [p["id"] for p in phases] == [f"phase-{p.id}" for p in GUIDE.timeline.phases]
+    for section, phase in zip(phases, GUIDE.timeline.phases, strict=True):
+        assert section.h2 is not None and phase.title in section.h2.get_text()
+        tasks = section.select(".guide-tasks li")
+        assert [t["id"] for t in tasks] == [f"task-{t.id}" for t in phase.tasks]
+    body = text_of(soup)
+    for fact in [
+        "three to six months",
+        "final school year",
+        "Germany",
+        "visa",
+        "Kaggle",
+        "ten minutes early",
+        "Setting up Machine Learning Projects",
+        "Infrastructure and Tooling",
+        "parts 2 and 3",
+    ]:
+        assert fact in body, fact
+    assert "Teach Yourself Programming in Ten Years" in body
+
+
+def test_stories_have_people_numbers_and_writeups(real_site: BuildResult) -> None:
+    soup = page(real_site.site, "stories/index.html")
+    body = text_of(soup)
+    for person in ["Vladimir Iglovikov", "John Washam", "Emma Ding", "Emil Wallner"]:
+        assert person in body
+    figures = {" ".join(li.get_text(" ").split()) for li in soup.select(".guide-figures li")}
+    for figure in [
+        "8 months of full-time study",
+        "10 interviews",
+        "4 onsite interviews",
+        "4 offers",
+        "1–2 months on fast.ai",
+        "4–5 months on projects or competitions",
+    ]:
+        assert figure in figures, figure
+    hrefs = {a["href"] for a in soup.select("a[href]")}
+    for story in GUIDE.stories.stories:
+        for writeup in story.writeups:
+            assert writeup.url in hrefs
+
+
+def test_every_resource_is_listed_with_its_link(real_site: BuildResult) -> None:
+    soup = page(real_site.site, "resources/index.html")
+    entries = {a["id"]: a for a in soup.select("article.guide-resource")}
+    assert set(entries) == set(GUIDE.resources)
+    for rid, resource in GUIDE.resources.items():
+        title = entries[rid].select_one(".guide-resource-title")
+        assert title is not None
+        if resource.url:
+            link = title.find("a")
+            assert link is not None and link["href"] == resource.url and "noopener" in link["rel"]
+        assert resource.cost.value == entries[rid]["data-cost"]
+
+
+def test_resources_say_where_the_guide_cites_them(real_site: BuildResult) -> None:
+    soup = page(real_site.site, "resources/index.html")
+    cited = soup.select_one("#fastai .guide-cited-in")
+    assert cited is not None
+    targets = {a["href"] for a in cited.find_all("a")}
+    assert targets == {"../timeline/#three-months-before", "../stories/#emil-wallner"}
+
+
+@pytest.mark.parametrize(
+    ("name", "data_file"),
+    [
+        ("timeline/index.html", "timeline.yml"),
+        ("stories/index.html", "stories.yml"),
+        ("resources/index.html", "resources.yml"),
+    ],
+)
+def test_content_pages_credit_the_book_and_edit_their_data(real_site: BuildResult, name: str, data_file: str) -> None:
+    soup = page(real_site.site, name)
+    credit = soup.select_one(".guide-credit a")
+    assert credit is not None and credit["href"] == "https://huyenchip.com/ml-interviews-book/"
+    edit = soup.select_one("a.md-content__button[href*='/edit/']")
+    assert edit is not None and str(edit["href"]).endswith(f"/edit/main/data/{data_file}")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_third_party_requests(real_site: BuildResult, name: str) -> None:
+    soup = page(real_site.site, name)
+    loaded = [str(t.get("src") or "") for t in soup.find_all(["script", "img", "iframe"])]
+    loaded += [
+        str(t.get("href") or "")
+        for t in soup.find_all("link")
+        if "stylesheet" in (t.get("rel") or []) or t.get("rel") == ["preconnect"]
+    ]
+    external = [u for u in loaded if u and urlsplit(u).netloc]
+    assert external == []
+    assert "fonts.googleapis.com" not in str(soup) and "fonts.gstatic.com" not in str(soup)
+
+
+def test_theme_has_palette_toggle_and_search(real_site: BuildResult) -> None:
+    soup = page(real_site.site, "index.html")
+    assert len(soup.select("form[data-md-component=palette] input")) == 2
+    assert soup.select_one("[data-md-component=search]") is not None
+    assert (real_site.site / "search" / "search_index.json").is_file()
+    assert "Made with" not in text_of(soup)
