@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
@@ -56,6 +56,12 @@ DATA_FILES = ("resources.yml", "timeline.yml", "stories.yml")
 
 
 # --- synthetic data -------------------------------------------------------------------------
+
+
+def _variant(url: str, tag: str) -> str:
+    """A distinct page on the same site: the guide refuses two entries that open the same page."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}/{tag}", fragment=""))
 
 
 def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
@@ -71,7 +77,7 @@ def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
         r["id"] = f"{r['id'][:40]}-{i}"
         r["title"] = f"{r['title']} ({i})"
         if r.get("url"):
-            r["url"] = f"{r['url']}#r{i}"
+            r["url"] = _variant(r["url"], f"r{i}")
         resources.append(r)
     catalog["resources"] = resources
     ids = [r["id"] for r in resources]
@@ -92,6 +98,8 @@ def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
         s["id"] = f"{s['id']}-{k}"
         s["person"] = f"{s['person']} ({k})"
         s["resources"] = [ids[(7 * k + m) % n] for m in range(5)]
+        for j, w in enumerate(s["writeups"]):
+            w["url"] = _variant(w["url"], f"s{k}-{j}")
         stories["stories"].append(s)
     return {"resources.yml": catalog, "timeline.yml": timeline, "stories.yml": stories}
 
