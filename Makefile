@@ -1,7 +1,7 @@
 # Shortcuts for scripts/dev.py, which needs only Python 3.11+.
 PY ?= python3
 
-.PHONY: build test serve validate
+.PHONY: build test serve validate bench
 build:
 	$(PY) scripts/dev.py build
 test:
@@ -18,3 +18,7 @@ links: build
 bench-links: build
 	.venv/bin/python -m pip install --quiet --editable '.[bench]'
 	.venv/bin/python scripts/bench_links.py
+
+# Build-cost benchmark (issue 6): several minutes; installs the bench extra on first use.
+bench:
+	$(PY) scripts/dev.py bench

@@ -7,18 +7,22 @@ Data is loaded on every build, inside ``on_config``, never at import time:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from mlprep.bytecode import THEME_CACHE
 from mlprep.guide import load_guide
 from mlprep.problems import DataError
 from mlprep.render import BLOCK_DATA, TEMPLATES, RenderError, environment, fill_markers, markers, render_blocks
+
+if TYPE_CHECKING:  # annotations only: mkdocs.livereload pulls in http.server and watchdog on every build
+    from jinja2 import Environment
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 _build: dict[str, Any] = {}
@@ -52,6 +56,12 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         edit_root = config.edit_uri.rstrip("/").rsplit("/", 1)[0]
         page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_root}/data/{data_file}"
     return fill_markers(markdown, _build["blocks"])
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    # A serve rebuild reuses the theme's compiled templates (checked against their source).
+    env.bytecode_cache = THEME_CACHE
+    return env
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> None:

@@ -7,6 +7,7 @@
     python3 scripts/dev.py validate        # check data/ (file:line:col: message)
     python3 scripts/dev.py add-resource    # add an entry to data/resources.yml (prompts, or --help)
     python3 scripts/dev.py schemas         # regenerate docs/schemas/ and CONTRIBUTING.md's fields table
+    python3 scripts/dev.py bench   # build-cost benchmark (several minutes; see docs/performance.md)
 
 The first run creates .venv/ and installs the project into it; later runs
 reinstall only when pyproject.toml changes. Standard library only: this script
@@ -47,6 +48,14 @@ def run(*args: str) -> int:
     return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT, env=env).returncode
 
 
+def bench(extra: list[str]) -> int:
+    """The build-cost benchmark (minutes); it needs the `bench` extra (mkdocs-macros, the peer)."""
+    if subprocess.run([str(BIN / "python"), "-c", "import mkdocs_macros"], capture_output=True).returncode:
+        pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "--editable", f"{ROOT}[test,bench]"], check=True)
+    return run("python", "scripts/bench_build.py", *extra)
+
+
 COMMANDS = {
     "build": lambda extra: run("mkdocs", "build", "--strict", *extra),
     "serve": lambda extra: run("mkdocs", "serve", *extra),
@@ -54,6 +63,7 @@ COMMANDS = {
     "validate": lambda extra: run("python", "scripts/validate_data.py", *extra),
     "add-resource": lambda extra: run("python", "scripts/add_resource.py", *extra),
     "schemas": lambda extra: run("python", "scripts/generate_schemas.py", *extra),
+    "bench": bench,
 }
 
 

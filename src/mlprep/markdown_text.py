@@ -21,6 +21,7 @@ _INLINE = str.maketrans(
 )
 # Characters that open a list only at the start of a line: "- x", "+ x", "1. x".
 _LINE_START = re.compile(r"^(\d*)([-+.])")
+_LIST_CHARS = frozenset("0123456789-+.")
 
 
 def inert(value: object) -> str:
@@ -29,6 +30,8 @@ def inert(value: object) -> str:
         return value
     text = " ".join(str(value).split())  # no line breaks: a value cannot start a block
     text = text.translate(_INLINE)
+    if text[:1] not in _LIST_CHARS:  # most values: skip the regex
+        return text
     return _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
 
 

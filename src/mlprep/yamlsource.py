@@ -188,4 +188,7 @@ def load(path: Path, file: str | None = None) -> tuple[Document, list[Problem]]:
     text, problems = _decode(raw, name)
     if text is None:
         return Document(name, None), problems
-    return parse(text, name)
+    from .fastyaml import parse_fast  # imported here: it builds on this module
+
+    fast = parse_fast(text, name)  # the common case; it declines anything it cannot vouch for
+    return (fast, []) if fast is not None else parse(text, name)
