@@ -6,20 +6,17 @@ No timing is asserted; the numbers come from `make bench` on a quiet machine.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from mlprep.bench.cli import main
+from mlprep.bench.synthetic import synthesize, write_data
 from mlprep.guide import load_guide
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import bench_build  # noqa: E402
 
 
 def test_synthetic_data_is_valid_and_cites_its_resources(tmp_path: Path) -> None:
-    bench_build.write_data(tmp_path, bench_build.synthesize(250))
+    write_data(tmp_path, synthesize(250))
     guide = load_guide(tmp_path)
     assert len(guide.catalog.resources) == 250
     assert sum(len(p.tasks) for p in guide.timeline.phases) >= 25  # about one task per 10 resources
@@ -32,7 +29,7 @@ def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
     pytest.importorskip("mkdocs_macros", reason="the `bench` extra is not installed")
     out = tmp_path / "results.json"
     args = ["--sizes", "40", "--reps", "1", "--no-warmup", "--edits", "0", "--profile-size", "0", "--json", str(out)]
-    assert bench_build.main(args) == 0
+    assert main(args) == 0
     (row,) = json.loads(out.read_text())["sizes"]
     assert row["resources"] == 40 and set(row["median_s"]) == {"ours", "static", "macros"}
     page = row["resources_page_bytes"]

@@ -8,12 +8,12 @@ problem must still come out located as file:line:col.
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
 from mlprep import fastyaml
+from mlprep.bench.synthetic import DATA_FILES, synthesize, write_data  # the benchmark's generator: large valid inputs
 from mlprep.fastyaml import FastDocument, parse_fast
 from mlprep.guide import load_guide
 from mlprep.problems import DataError
@@ -21,8 +21,6 @@ from mlprep.yamlsource import load, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-sys.path.insert(0, str(ROOT / "scripts"))
-import bench_build  # noqa: E402 - the benchmark's generator makes the large valid inputs
 
 
 def agree(text: str) -> FastDocument | None:
@@ -41,8 +39,8 @@ def test_real_data_takes_the_fast_path_with_the_same_data(name: str) -> None:
 
 
 def test_generated_catalog_takes_the_fast_path(tmp_path: Path) -> None:
-    bench_build.write_data(tmp_path, bench_build.synthesize(300))
-    for name in bench_build.DATA_FILES:
+    write_data(tmp_path, synthesize(300))
+    for name in DATA_FILES:
         assert agree((tmp_path / name).read_text(encoding="utf-8")) is not None, name
 
 
@@ -131,7 +129,7 @@ def test_mutations_never_make_the_fast_path_laxer() -> None:
 def test_a_validation_error_is_located_the_same_with_and_without_the_fast_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bench_build.write_data(tmp_path, bench_build.synthesize(120))
+    write_data(tmp_path, synthesize(120))
     path = tmp_path / "resources.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
@@ -151,7 +149,7 @@ def test_a_validation_error_is_located_the_same_with_and_without_the_fast_path(
 
 
 def test_edits_are_seen_on_the_next_load(tmp_path: Path) -> None:
-    bench_build.write_data(tmp_path, bench_build.synthesize(40))
+    write_data(tmp_path, synthesize(40))
     first = load_guide(tmp_path)
     assert isinstance(first.documents["resources.yml"], FastDocument)
     path = tmp_path / "resources.yml"

@@ -1,0 +1,70 @@
+"""Synthetic data for the benchmark: the real catalog grown to n resources, tasks and stories citing them."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import yaml
+
+from . import ROOT
+
+DATA_FILES = ("resources.yml", "timeline.yml", "stories.yml")
+
+
+# --- synthetic data -------------------------------------------------------------------------
+
+
+def _variant(url: str, tag: str) -> str:
+    """A distinct page on the same site: the guide refuses two entries that open the same page."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}/{tag}", fragment=""))
+
+
+def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
+    """The real data grown to ``n`` resources, with about n/10 tasks and n/100 stories citing them."""
+    real = {name: yaml.safe_load((source / name).read_text(encoding="utf-8")) for name in DATA_FILES}
+    catalog, timeline, stories = (copy.deepcopy(real[name]) for name in DATA_FILES)
+    base = real["resources.yml"]["resources"]
+    if n < len(base):  # the real timeline and stories cite real entries
+        raise ValueError(f"at least {len(base)} resources, the size of the real catalog")
+    resources = catalog["resources"]
+    for i in range(len(resources), n):
+        r = copy.deepcopy(base[i % len(base)])
+        r["id"] = f"{r['id'][:40]}-{i}"
+        r["title"] = f"{r['title']} ({i})"
+        if r.get("url"):
+            r["url"] = _variant(r["url"], f"r{i}")
+        resources.append(r)
+    catalog["resources"] = resources
+    ids = [r["id"] for r in resources]
+
+    phases = timeline["phases"]
+    texts = [t["text"] for p in real["timeline.yml"]["phases"] for t in p["tasks"]]
+    for j in range(n // 10):
+        phases[j % len(phases)]["tasks"].append(
+            {
+                "id": f"bench-task-{j}",
+                "text": texts[j % len(texts)],
+                "resources": [ids[(3 * j + k) % n] for k in range(3)],
+            }
+        )
+    people = real["stories.yml"]["stories"]
+    for k in range(n // 100):
+        s = copy.deepcopy(people[k % len(people)])
+        s["id"] = f"{s['id']}-{k}"
+        s["person"] = f"{s['person']} ({k})"
+        s["resources"] = [ids[(7 * k + m) % n] for m in range(5)]
+        for j, w in enumerate(s["writeups"]):
+            w["url"] = _variant(w["url"], f"s{k}-{j}")
+        stories["stories"].append(s)
+    return {"resources.yml": catalog, "timeline.yml": timeline, "stories.yml": stories}
+
+
+def write_data(data_dir: Path, data: dict[str, Any]) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for name, content in data.items():
+        text = yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=88)
+        (data_dir / name).write_text(text, encoding="utf-8")
