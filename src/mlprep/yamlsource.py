@@ -18,9 +18,9 @@ from yaml.constructor import SafeConstructor
 from .problems import Problem
 
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
-    _Loader: type = yaml.CSafeLoader
+    LOADER: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    LOADER = yaml.SafeLoader
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -139,7 +139,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = _pos(mark) if mark else (1, 1)
@@ -150,7 +150,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Problem]]:
     except yaml.reader.ReaderError as err:
         # libyaml counts UTF-8 bytes here; the pure-Python reader counts characters.
         index = (
-            err.position if _Loader is yaml.SafeLoader else len(text.encode()[: err.position].decode(errors="ignore"))
+            err.position if LOADER is yaml.SafeLoader else len(text.encode()[: err.position].decode(errors="ignore"))
         )
         line, col = _index_pos(text, index)
         return doc, [Problem(file, line, col, f"the character U+{err.character:04X} is not allowed in YAML; remove it")]

@@ -13,7 +13,7 @@ import textwrap
 import yaml
 
 from .models import Resource
-from .yamlsource import parse
+from .yamlsource import LOADER, parse
 
 WIDTH = 88
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\\0"}
@@ -85,7 +85,7 @@ def render(resource: Resource, indent: int = 2) -> str:
 
 def insert(text: str, resource: Resource) -> tuple[str, int]:
     """``text`` with the entry added after the last entry of its type (or the last entry); and its line."""
-    root = yaml.compose(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
+    root = yaml.compose(text, Loader=LOADER)
     assert root is not None  # the caller validated the file first
     seq = next(v for k, v in root.value if k.value == "resources")
     items = seq.value

@@ -24,14 +24,14 @@ from .synthetic import DATA_FILES
 # --- rebuild latency under `mkdocs serve` ----------------------------------------------------
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
         return port
 
 
-def _fetch(url: str) -> str | None:
+def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=2) as resp:
             body: bytes = resp.read()
@@ -40,7 +40,7 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def _wait_for(check: Callable[[], bool], timeout: float, step: float = 0.01) -> bool:
+def wait_for(check: Callable[[], bool], timeout: float, step: float = 0.01) -> bool:
     end = time.perf_counter() + timeout
     while time.perf_counter() < end:
         if check():
@@ -52,7 +52,7 @@ def _wait_for(check: Callable[[], bool], timeout: float, step: float = 0.01) -> 
 @contextmanager
 def serving(project: Path, log: Path) -> Iterator[str]:
     """`mkdocs serve` on a free loopback port; yields the site's base URL (site_url's path)."""
-    port = _free_port()
+    port = free_port()
     path = urlsplit(config(project).get("site_url") or "/").path or "/"
     with log.open("w") as err:  # a file, not a pipe: a full pipe would stall the server
         proc = subprocess.Popen(
@@ -64,7 +64,7 @@ def serving(project: Path, log: Path) -> Iterator[str]:
         )
     base = f"http://127.0.0.1:{port}{path}"
     try:
-        if not _wait_for(lambda: _fetch(base + "resources/") is not None, timeout=60, step=0.2):
+        if not wait_for(lambda: fetch(base + "resources/") is not None, timeout=60, step=0.2):
             raise SystemExit(f"mkdocs serve did not come up:\n{log.read_text()[-3000:]}")
         yield base
     finally:
@@ -96,9 +96,9 @@ def rebuild_latency(work: Path, edits: int) -> dict[str, Any]:
             start = time.perf_counter()
 
             def shows_edit(token: str = token) -> bool:
-                return token in (_fetch(base + "resources/") or "")
+                return token in (fetch(base + "resources/") or "")
 
-            if not _wait_for(shows_edit, timeout=30):
+            if not wait_for(shows_edit, timeout=30):
                 raise SystemExit("bench: the edit never reached the served page")
             latencies.append(time.perf_counter() - start)
             built = BUILT.findall(log.read_text(errors="replace"))
