@@ -8,45 +8,12 @@ from pathlib import Path
 import pytest
 
 from mlprep.guide import load_guide
-from mlprep.models import Timeline
 from mlprep.render import LABELS, environment, render_block
-from mlprep.widgets import duration_words, facets, search_phase
+from mlprep.widgets import facets
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = load_guide(ROOT / "data")
 ASSETS = sorted([*(ROOT / "docs" / "javascripts").glob("*.js"), *(ROOT / "docs" / "stylesheets").glob("*.css")])
-
-
-def _timeline_with(phases: list[dict[str, object]]) -> Timeline:
-    raw = GUIDE.timeline.model_dump(mode="json")
-    return Timeline.model_validate(raw | {"phases": phases})
-
-
-def test_search_phase_is_the_first_start_date_phase_with_rules() -> None:
-    phases = GUIDE.timeline.model_dump(mode="json")["phases"]
-    plain = {**phases[0], "id": "plain", "rules": []}
-
-    def found(phases: list[dict[str, object]]) -> str | None:
-        phase = search_phase(_timeline_with(phases))
-        return phase.id if phase else None
-
-    assert found([plain, *phases]) == "when-to-start"
-    assert found([plain, *phases[1:]]) == "plain"  # no rules anywhere: the first start-date phase
-    assert found(phases[1:]) is None
-
-
-@pytest.mark.parametrize(
-    ("duration", "words"),
-    [
-        ("-P6M", "6 months"),
-        ("-P1Y", "1 year"),
-        ("P1D", "1 day"),
-        ("-P1Y3M", "1 year and 3 months"),
-        ("-P1Y2M1W3D", "1 year, 2 months, 1 week and 3 days"),
-    ],
-)
-def test_duration_words(duration: str, words: str) -> None:
-    assert duration_words(duration) == words
 
 
 def test_facets_count_every_resource_and_offer_no_empty_option() -> None:
@@ -61,10 +28,15 @@ def test_facets_count_every_resource_and_offer_no_empty_option() -> None:
     assert all(o.count > 0 for f in groups.values() for o in f.options)
 
 
-def test_planner_block_states_the_rule_and_names_the_search_phase() -> None:
+def test_planner_block_states_the_rule_and_offers_the_books_lead_time_range() -> None:
     html = render_block("planner", GUIDE, environment())
-    assert "6 months" in html and "last day of that month" in html and "no later than" in html
-    assert 'data-lead-phase="when-to-start"' in html
+    lead = GUIDE.timeline.lead_time
+    assert f'data-lead-shortest="{lead.shortest_months}" data-lead-longest="{lead.longest_months}"' in html
+    options = re.findall(r'<option value="(\d+)"', html)
+    assert options == [str(m) for m in range(lead.shortest_months, lead.longest_months + 1)]
+    assert f"{lead.shortest_months} to {lead.longest_months} months" in html
+    assert "last day of that month" in html and "no later than" in html
+    assert "not the book's" in html, "the interview wait is labelled as this guide's assumption"
     # No inline script: the planner reads the phases the timeline block already shows.
     assert "<script" not in html
 
@@ -73,11 +45,15 @@ def test_timeline_sections_carry_the_anchor_and_offset_the_planner_reads() -> No
     html = render_block("timeline", GUIDE, environment())
     for phase in GUIDE.timeline.phases:
         assert f'id="phase-{phase.id}" data-anchor="{phase.anchor.value}" data-offset="{phase.offset}"' in html
+        repeats = re.search(f'id="phase-{phase.id}"[^>]*data-each-interview="true"', html)
+        assert bool(repeats) == phase.each_interview
 
 
 @pytest.mark.parametrize("asset", ASSETS, ids=lambda p: p.name)
 def test_own_scripts_and_styles_are_small_and_load_nothing_remote(asset: Path) -> None:
     text = asset.read_text()
     assert len(text.encode()) < 15_000
+    # The SVG namespace is a name for createElementNS, never fetched.
+    text = text.replace('"http://www.w3.org/2000/svg"', "SVG_NS")
     # No URL to anywhere: no import, fetch, font or image from another host.
     assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import|fetch\(|XMLHttpRequest", text)

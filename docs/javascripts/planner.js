@@ -1,77 +1,46 @@
-/* Planner: turns the timeline's phases (each section's data-anchor and
-   data-offset, an ISO 8601 duration, written by the build from the data) into
-   dates for one reader, and exports them as an RFC 5545 calendar. Titles and
-   tasks are read from the page itself, so the calendar says what the page says.
-   No framework, no request: everything is local.
-   The date rule is written down in the page ("How the dates are worked out"). */
+/* Planner: reads the reader's situation, dates the timeline's phases with
+   MLPrepPlan (plan.js; each section's data-anchor and data-offset come from the
+   data), and shows the plan as words, a list, a picture (planchart.js) and an
+   RFC 5545 calendar. Titles and tasks are read from the page itself, so the
+   calendar says what the page says. No framework, no request. */
 (function () {
   "use strict";
 
-  var DURATION = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
-  var DAY_MS = 86400000;
-
-  // Dates are {y, m: 1-12, d} worked in UTC, so no time zone or DST can move a day.
-  function daysIn(y, m) { return new Date(Date.UTC(y, m, 0)).getUTCDate(); }
-  function fromUtc(ms) { var x = new Date(ms); return { y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: x.getUTCDate() }; }
-  function toUtc(t) { var x = new Date(0); x.setUTCFullYear(t.y, t.m - 1, t.d); return x.getTime(); }
-  function addDays(t, n) { return fromUtc(toUtc(t) + n * DAY_MS); }
-  // Calendar months; a day that the target month lacks becomes its last day (Aug 31 - 6M = Feb 28/29).
-  function addMonths(t, n) {
-    var i = t.y * 12 + (t.m - 1) + n, y = Math.floor(i / 12), m = i - y * 12 + 1;
-    return { y: y, m: m, d: Math.min(t.d, daysIn(y, m)) };
-  }
-  function parseDuration(s) {
-    var p = DURATION.exec(s || "");
-    if (!p) return null;
-    var sign = p[1] ? -1 : 1, n = function (i) { return Number(p[i] || 0); };
-    return { months: sign * (n(2) * 12 + n(3)), days: sign * (n(4) * 7 + n(5)) };
-  }
-  function shift(t, dur) { return addDays(addMonths(t, dur.months), dur.days); }
-  function pad(n, w) { return String(n).padStart(w, "0"); }
-  function iso(t) { return pad(t.y, 4) + "-" + pad(t.m, 2) + "-" + pad(t.d, 2); }
-  function parseDate(s) {
-    var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
-    if (!p) return null;
-    var t = { y: +p[1], m: +p[2], d: +p[3] };
-    return t.y >= 1900 && t.m >= 1 && t.m <= 12 && t.d >= 1 && t.d <= daysIn(t.y, t.m) ? t : null;
-  }
-  function cmp(a, b) { return iso(a) < iso(b) ? -1 : iso(a) > iso(b) ? 1 : 0; }
-  function daysBetween(a, b) { return Math.round((toUtc(b) - toUtc(a)) / DAY_MS); }
+  var P = window.MLPrepPlan;
+  if (!P) return;
+  var iso = P.iso, cmp = P.cmp;
   function today() { var n = new Date(); return { y: n.getFullYear(), m: n.getMonth() + 1, d: n.getDate() }; }
   var FORMAT = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  function human(t) { return FORMAT.format(new Date(toUtc(t))); }
+  function human(t) { return FORMAT.format(new Date(P.toUtc(t))); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function ago(days) { return days === 0 ? "today" : days > 0 ? "in " + plural(days, "day") : plural(-days, "day") + " ago"; }
 
-  // The plan: every phase dated from its anchor; the search phase from the rules.
-  function compute(data, input) {
-    var lead = { months: 0, days: 0 }, searchPhase = null;
-    data.phases.forEach(function (p) { if (p.id === data.search) { searchPhase = p; lead = parseDuration(p.offset) || lead; } });
-    var search = addDays(addMonths(input.start, lead.months - input.notice), lead.days - 7 * input.visa);
-    var capped = false;
-    if (input.final && cmp(input.final, search) < 0) { search = input.final; capped = true; }
-    var anchors = { "start-date": input.start, "first-interview": search };
-    var rows = [];
-    data.phases.forEach(function (p, i) {
-      var dur = parseDuration(p.offset);
-      if (!dur || !anchors[p.anchor]) return;  // the build validates both; skip rather than guess
-      rows.push({ phase: p, index: i, date: p === searchPhase ? search : shift(anchors[p.anchor], dur) });
-    });
-    rows.push({ phase: null, index: rows.length, date: input.start });
-    rows.sort(function (a, b) { return cmp(a.date, b.date) || a.index - b.index; });
-    return { rows: rows, search: search, capped: capped, start: input.start };
-  }
+  var MILESTONES = {
+    interview: "Your first interview",
+    offers: "Offers should have landed",
+    start: "Your new job starts"
+  };
+  var EACH = "Repeat it before every interview; this date is for your first.";
 
-  function readInput(form) {
+  function readInput(form, lead) {
     var f = form.elements, problems = [];
-    var start = parseDate(f.start.value), final = f.final.value ? parseDate(f.final.value) : null;
-    var notice = Number(f.notice.value || 0), visa = Number(f.visa.value || 0);
+    function date(el) { return el.value ? P.parseDate(el.value) : null; }
+    function whole(el, lo, hi) { var n = Number(el.value || 0); return Number.isInteger(n) && n >= lo && n <= hi ? n : null; }
+    var input = {
+      start: date(f.start), final: date(f.final), interview: date(f.interview),
+      lead: whole(f.lead, lead.shortest, lead.longest), notice: whole(f.notice, 0, 24),
+      visa: whole(f.visa, 0, 104), weeks: whole(f.weeks, 1, 12)
+    };
     function check(el, ok, text) { el.setAttribute("aria-invalid", ok ? "false" : "true"); if (!ok) problems.push(text); }
-    check(f.start, !!start, "Enter your target start date.");
-    check(f.final, !f.final.value || !!final, "The start of your final year is not a valid date.");
-    check(f.notice, Number.isInteger(notice) && notice >= 0 && notice <= 24, "The notice period must be a whole number of months from 0 to 24.");
-    check(f.visa, Number.isInteger(visa) && visa >= 0 && visa <= 104, "The visa time must be a whole number of weeks from 0 to 104.");
-    return { start: start, final: final, notice: notice, visa: visa, problems: problems };
+    check(f.start, !!input.start, "Enter your target start date.");
+    check(f.lead, input.lead !== null, "Choose a lead time from " + lead.shortest + " to " + lead.longest + " months.");
+    check(f.notice, input.notice !== null, "The notice period must be a whole number of months from 0 to 24.");
+    check(f.visa, input.visa !== null, "The visa time must be a whole number of weeks from 0 to 104.");
+    check(f.final, !f.final.value || !!input.final, "The start of your final year is not a valid date.");
+    check(f.weeks, input.weeks !== null, "The weeks to a first interview must be a whole number from 1 to 12.");
+    check(f.interview, !f.interview.value || !!input.interview, "The interview date is not a valid date.");
+    input.problems = problems;
+    return input;
   }
 
   function el(tag, attrs, text) {
@@ -82,17 +51,45 @@
   }
   function timeEl(t) { return el("time", { datetime: iso(t) }, human(t)); }
 
-  function statusText(plan, now) {
-    var first = plan.rows[0], late = plan.rows.filter(function (r) { return r.phase && cmp(r.date, now) < 0; });
-    var words = "Start your search on " + human(plan.search) + " (" + ago(daysBetween(now, plan.search)) + ").";
-    if (plan.capped) words += " That is the start of your final school year, which comes before the usual lead time.";
-    if (cmp(plan.start, now) < 0) return "Your target start date, " + human(plan.start) + ", has already passed. Choose a later date to plan ahead. " + words;
+  // Why no plan fits, in words: the page prints no dates that contradict each other.
+  function refusal(plan, input, lead) {
+    var d = plan.dates;
+    var offers = "offers should land by " + human(d.offers) + " (your start date minus notice and visa time)";
+    var words = {
+      "start-past": "Your target start date, " + human(d.start) + ", has already passed. Choose a later date to plan ahead.",
+      "interview-past": "The interview date you entered, " + human(input.interview || d.start) + ", has already passed. Leave it empty or enter your next one.",
+      "too-late": "No dated plan fits: " + offers + ", so even the book's shortest lead time of " + plural(lead.shortest, "month") +
+        " meant starting your search by " + human(d.latest) + ", which has passed. Choose a later start date, or search now and use the phases below as a checklist.",
+      "interview-after-offers": "No dated plan fits: your interview on " + human(input.interview || d.start) + " comes after the date " + offers + ". Choose a later start date.",
+      "search-too-late": "No dated plan fits: with your interview on " + human(input.interview || d.start) + ", your search would start after " +
+        human(d.latest) + ", too late for " + offers + ". Choose a later start date.",
+      "after-start": "No dated plan fits: some phases would fall after your start date, " + human(d.start) + ". Choose a later start date."
+    };
+    return words[plan.reason];
+  }
+
+  function statusText(plan, input, lead, now) {
+    var d = plan.dates, out = [];
+    out.push("The book's lead time of " + lead.shortest + " to " + lead.longest + " months puts the start of your search between " +
+      human(d.earliest) + " and " + human(d.latest) + "; offers should land by " + human(d.offers) + ".");
+    var search = "This plan uses " + plural(input.lead, "month") + ": start your search on " + human(d.search) + " (" + ago(P.daysBetween(now, d.search)) + ").";
+    var final = plan.adjusted.indexOf("final") >= 0;
+    if (plan.adjusted.indexOf("today") >= 0) {
+      search += " The date " + (final ? "your final school year gives" : "your lead time gives") + " has passed; the latest sensible start is still ahead, so start today.";
+    } else if (final) search += " That is the start of your final school year, which comes first.";
+    if (plan.adjusted.indexOf("interview-soon") >= 0) search += " Your interview comes sooner than that lead time allows, so the plan counts your search from " + plural(input.weeks, "week") + " before it.";
+    if (plan.adjusted.indexOf("interview-late") >= 0) search += " Your interview is more than " + plural(lead.shortest, "month") + " after that date, so the plan starts your search a little under " + plural(lead.shortest, "month") + " before it.";
+    out.push(search);
+    out.push(input.interview
+      ? "Your first interview: " + human(d.interview) + ", the date you entered."
+      : "Your first interview: about " + human(d.interview) + ", assuming " + plural(input.weeks, "week") + " from your first applications (this guide's assumption, not the book's).");
+    var late = plan.rows.filter(function (r) { return r.phase && cmp(r.date, now) < 0; });
     if (late.length) {
-      return "Your plan does not fit before today: " + plural(late.length, "phase") + " would have begun already (" +
+      out.push(plural(late.length, "phase") + " would have begun already (" +
         late.map(function (r) { return r.phase.title + ", " + human(r.date); }).join("; ") +
-        "). They are marked as already past: do their tasks now, or choose a later start date. " + words;
+        "), marked as already past: do their tasks now.");
     }
-    return "Everything fits: your plan begins on " + human(first.date) + " (" + ago(daysBetween(now, first.date)) + "). " + words;
+    return out.join(" ");
   }
 
   function render(plan, list, now) {
@@ -108,33 +105,36 @@
     }
     plan.rows.forEach(function (r) {
       if (!marked && cmp(r.date, now) > 0) here();
-      var past = cmp(r.date, now) < 0;
-      var li = el("li", { "class": "guide-plan-item" + (past ? " is-past" : ""), "data-phase": r.phase ? r.phase.id : "start-date" });
+      var past = cmp(r.date, now) < 0, p = r.phase;
+      var li = el("li", p ? { "data-phase": p.id } : { "data-milestone": r.milestone });
+      li.className = "guide-plan-item" + (p ? "" : " guide-plan-milestone") + (past ? " is-past" : "");
       li.appendChild(timeEl(r.date));
       li.appendChild(document.createTextNode(" "));
-      if (r.phase) {
-        li.appendChild(el("a", { href: "#" + r.phase.id }, r.phase.title));
-        li.appendChild(el("span", { "class": "guide-plan-when" }, " (" + r.phase.when + ", " + plural(r.phase.tasks.length, "task") + ")"));
+      if (p) {
+        li.appendChild(el("a", { href: "#" + p.id }, p.title));
+        li.appendChild(el("span", { "class": "guide-plan-when" }, " (" + p.when + ", " + plural(p.tasks.length, "task") + ")"));
       } else {
-        li.appendChild(el("strong", {}, "Your new job starts"));
+        li.appendChild(el("strong", {}, MILESTONES[r.milestone]));
       }
       if (past) li.appendChild(el("span", { "class": "guide-plan-past" }, " already past"));
-      if (r.phase) li.appendChild(el("span", { "class": "guide-plan-summary" }, r.phase.summary));
+      if (p) li.appendChild(el("span", { "class": "guide-plan-summary" }, p.summary + (p.each ? " " + EACH : "")));
       list.appendChild(li);
     });
     if (!marked) here();
     // The timeline below gets the same dates, so printing it gives a dated checklist.
-    document.querySelectorAll(".guide-plan-date").forEach(function (p) { p.remove(); });
+    clearDates();
     plan.rows.forEach(function (r) {
       var section = r.phase && document.getElementById("phase-" + r.phase.id);
       if (!section) return;
       var p = el("p", { "class": "guide-plan-date" }, "Your date: ");
       p.appendChild(timeEl(r.date));
+      if (r.phase.each) p.appendChild(document.createTextNode(" (before your first interview; repeat before each)"));
       if (cmp(r.date, now) < 0) p.appendChild(document.createTextNode(" (already past)"));
       var when = section.querySelector(".guide-when");
       section.insertBefore(p, when ? when.nextSibling : section.firstChild);
     });
   }
+  function clearDates() { document.querySelectorAll(".guide-plan-date").forEach(function (p) { p.remove(); }); }
 
   // RFC 5545: escaped text, lines folded at 75 octets, CRLF endings.
   function icsText(s) { return String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n"); }
@@ -158,18 +158,19 @@
   function compact(t) { return iso(t).replace(/-/g, ""); }
 
   function calendar(plan, input, url) {
-    var key = hash([iso(input.start), input.final ? iso(input.final) : "", input.notice, input.visa].join("|"));
+    var key = hash([iso(input.start), input.final ? iso(input.final) : "", input.interview ? iso(input.interview) : "",
+      input.lead, input.notice, input.visa, input.weeks].join("|"));
     var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ML Interview Prep//Job search planner//EN",
       "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:ML job search plan"];
     plan.rows.forEach(function (r) {
-      var p = r.phase, id = p ? p.id : "start-date";
+      var p = r.phase, id = p ? p.id : r.milestone;
       var description = p
-        ? [p.when, "", p.summary, "", "Tasks:"].concat(p.tasks.map(function (t) { return "- " + t.text; }), ["", url]).join("\n")
-        : "The date you want to start your new job.\n\n" + url;
+        ? [p.when].concat(p.each ? [EACH] : [], ["", p.summary, "", "Tasks:"], p.tasks.map(function (t) { return "- " + t.text; }), ["", url]).join("\n")
+        : MILESTONES[r.milestone] + ".\n\n" + url;
       lines.push("BEGIN:VEVENT", "UID:" + id + "-" + compact(input.start) + "-" + key + "@ml-interview-prep.planner",
-        "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + compact(r.date), "DTEND;VALUE=DATE:" + compact(addDays(r.date, 1)),
-        "SUMMARY:" + icsText(p ? p.title : "Your new job starts"), "DESCRIPTION:" + icsText(description),
+        "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + compact(r.date), "DTEND;VALUE=DATE:" + compact(P.addDays(r.date, 1)),
+        "SUMMARY:" + icsText(p ? p.title : MILESTONES[r.milestone]), "DESCRIPTION:" + icsText(description),
         "TRANSP:TRANSPARENT", "END:VEVENT");
     });
     lines.push("END:VCALENDAR");
@@ -190,52 +191,58 @@
     copy.querySelectorAll(selector).forEach(function (n) { n.remove(); });
     return copy;
   }
-  function readPhases(searchId) {
+  function readPhases(planner) {
     var phases = Array.prototype.map.call(document.querySelectorAll(".guide-phase[data-anchor][data-offset]"), function (s) {
       var heading = s.querySelector("h2");
       return {
-        id: s.id.replace(/^phase-/, ""), anchor: s.dataset.anchor, offset: s.dataset.offset,
+        id: s.id.replace(/^phase-/, ""), anchor: s.dataset.anchor, offset: s.dataset.offset, each: s.dataset.eachInterview === "true",
         title: words(heading && without(heading, ".headerlink")),
         when: words(s.querySelector(".guide-when")), summary: words(s.querySelector(".guide-summary")),
         tasks: Array.prototype.map.call(s.querySelectorAll(".guide-tasks > li"), function (li) { return { text: words(without(li, ".guide-cites")) }; })
       };
     });
-    return { search: searchId, phases: phases };
+    return { lead: { shortest: Number(planner.dataset.leadShortest), longest: Number(planner.dataset.leadLongest) }, phases: phases };
   }
+
+  var FIELDS = ["start", "lead", "notice", "visa", "final", "weeks", "interview"];
 
   function init() {
     var form = document.getElementById("plan-form"), planner = document.getElementById("plan");
     if (!form || !planner || form.dataset.ready) return;
     form.dataset.ready = "1";
-    var data = readPhases(planner.dataset.leadPhase);
+    var data = readPhases(planner);
     var status = document.getElementById("plan-status"), list = document.getElementById("plan-list");
-    var icsButton = document.getElementById("plan-ics");
+    var chart = document.getElementById("plan-chart"), icsButton = document.getElementById("plan-ics");
     var current = null;
     form.closest(".guide-planner-app").hidden = false;
 
     var params = new URLSearchParams(location.search);
-    ["start", "final", "notice", "visa"].forEach(function (k) { if (params.has(k)) form.elements[k].value = params.get(k); });
+    FIELDS.forEach(function (k) { if (params.has(k)) form.elements[k].value = params.get(k); });
 
+    function clear(text) {
+      list.textContent = "";
+      chart.textContent = "";
+      clearDates();
+      status.textContent = text;
+    }
     function update(fromUser) {
-      var input = readInput(form), now = today();
+      var input = readInput(form, data.lead), now = today();
       current = null;
       icsButton.disabled = true;
-      if (input.problems.length) {
-        list.textContent = "";
-        status.textContent = fromUser || form.elements.start.value ? input.problems.join(" ") : "";
-        return;
-      }
-      var plan = compute(data, input);
+      if (input.problems.length) return clear(fromUser || form.elements.start.value ? input.problems.join(" ") : "");
+      var q = new URLSearchParams(location.search);
+      FIELDS.forEach(function (k) {  // only what differs from the form's defaults, so shared links stay short
+        var f = form.elements[k], v = f.value;
+        if (v && v !== (f.dataset.default || f.defaultValue)) q.set(k, v); else q.delete(k);
+      });
+      history.replaceState(history.state, "", "?" + q.toString() + location.hash);
+      var plan = P.compute(data, input, now);
+      if (!plan.ok) return clear(refusal(plan, input, data.lead));
       current = { plan: plan, input: input };
       render(plan, list, now);
-      status.textContent = statusText(plan, now);
+      if (window.MLPrepChart) window.MLPrepChart.draw(chart, plan, now, { human: human, milestones: MILESTONES });
+      status.textContent = statusText(plan, input, data.lead, now);
       icsButton.disabled = false;
-      var q = new URLSearchParams(location.search);
-      q.set("start", iso(input.start));
-      if (input.final) q.set("final", iso(input.final)); else q.delete("final");
-      input.notice ? q.set("notice", input.notice) : q.delete("notice");
-      input.visa ? q.set("visa", input.visa) : q.delete("visa");
-      history.replaceState(history.state, "", "?" + q.toString() + location.hash);
     }
     form.addEventListener("submit", function (e) { e.preventDefault(); update(true); });
     form.addEventListener("change", function () { update(false); });

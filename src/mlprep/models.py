@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # Lengths are generous for real prose and stop a pasted page from breaking layout.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
@@ -76,10 +76,11 @@ class Level(StrEnum):
 
 
 class Anchor(StrEnum):
-    """The date a phase's offset counts from."""
+    """The date a phase's offset counts from; the planner works each one out (see the timeline page)."""
 
-    START_DATE = "start-date"
+    SEARCH_START = "search-start"
     FIRST_INTERVIEW = "first-interview"
+    START_DATE = "start-date"
 
 
 class Model(BaseModel):
@@ -134,6 +135,9 @@ class Phase(Model):
     anchor: Anchor
     offset: Duration = Field(description="ISO 8601 duration from the anchor; negative is before it.")
     summary: Text
+    each_interview: bool = Field(
+        False, description="The phase comes before every interview, not once: the plan dates it for the first."
+    )
     rules: list[Rule] = Field(default_factory=list)
     tasks: list[Task] = Field(min_length=1)
 
@@ -145,9 +149,23 @@ class Insight(Model):
     resources: list[Id] = Field(default_factory=list)
 
 
+class LeadTime(Model):
+    """How long before the target start date a search begins, as the book gives it: a range in months."""
+
+    shortest_months: int = Field(ge=1, le=24, description="The latest sensible search start, in months.")
+    longest_months: int = Field(ge=1, le=24, description="The earliest sensible search start, in months.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LeadTime:
+        if self.shortest_months > self.longest_months:
+            raise ValueError("shortest_months must not be more than longest_months")
+        return self
+
+
 class Timeline(Model):
     source: Source
     intro: Text
+    lead_time: LeadTime
     phases: list[Phase] = Field(min_length=1)
     insights: list[Insight] = Field(default_factory=list)
     caution: Insight

@@ -21,7 +21,8 @@ from markupsafe import Markup
 from .guide import Guide
 from .markdown_text import attr, inert
 from .models import Cost, Level, Resource, ResourceType
-from .widgets import duration_words, facets, search_phase
+from .plan import DEFAULT_INTERVIEW_WEEKS, in_date_order
+from .widgets import facets
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKER = re.compile(r"<!--\s*guide:([a-z][a-z-]*)\s*-->")
@@ -96,16 +97,12 @@ def _context(guide: Guide) -> dict[str, Any]:
         "groups": [(t, list(items)) for t, items in groupby(by_type, key=lambda r: r.type)],
         "source": guide.catalog.source,
         "task_count": sum(len(p.tasks) for p in guide.timeline.phases),
+        "phases": in_date_order(guide.timeline),
     }
 
 
 def _planner(guide: Guide) -> dict[str, Any]:
-    found = search_phase(guide.timeline)
-    return {
-        "lead_time": duration_words(found.offset) if found else "no time",
-        "search_title": found.title if found else "When to start searching",
-        "search_id": found.id if found else "",
-    }
+    return {"lead": guide.timeline.lead_time, "interview_weeks": DEFAULT_INTERVIEW_WEEKS}
 
 
 # Each block's template context; the data file a block shows is where its page is edited.

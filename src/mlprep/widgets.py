@@ -1,4 +1,4 @@
-"""What the in-page tools need from the data: the planner's search phase and the filters' facets.
+"""What the resource filters need from the data: the facets and their counts.
 
 The browser scripts in ``docs/javascripts/`` are generic: the planner reads each
 phase's ``data-anchor`` and ``data-offset`` from the timeline page and the filters
@@ -13,17 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Anchor, Cost, Level, Phase, ResourceCatalog, ResourceType, Timeline
-
-
-def search_phase(timeline: Timeline) -> Phase | None:
-    """The phase that says when the search begins: the first start-date phase with rules.
-
-    Its offset is the usual lead time; the planner pushes it earlier for a notice
-    period, a visa, or a student's final year (see the page text and README).
-    """
-    anchored = [p for p in timeline.phases if p.anchor is Anchor.START_DATE]
-    return next((p for p in anchored if p.rules), anchored[0] if anchored else None)
+from .models import Cost, Level, ResourceCatalog, ResourceType
 
 
 @dataclass(frozen=True)
@@ -58,18 +48,3 @@ def facets(catalog: ResourceCatalog, labels: Mapping[str, Mapping[Any, str]]) ->
         Facet("level", "Level", [Option(v.value, labels["level"][v], levels[v]) for v in Level if levels[v]]),
         Facet("topics", "Topic", [Option(t, t.replace("-", " "), topics[t]) for t in sorted(topics)]),
     ]
-
-
-_UNITS = (("Y", "year"), ("M", "month"), ("W", "week"), ("D", "day"))
-
-
-def duration_words(duration: str) -> str:
-    """An ISO 8601 duration in words, without its sign: ``-P1Y3M`` is "1 year and 3 months"."""
-    body = duration.lstrip("-").removeprefix("P")
-    parts: list[str] = []
-    for unit, word in _UNITS:
-        number, sep, rest = body.partition(unit)
-        if sep:
-            parts.append(f"{int(number)} {word}{'' if int(number) == 1 else 's'}")
-            body = rest
-    return " and ".join(filter(None, [", ".join(parts[:-1]), parts[-1]])) if parts else "no time"

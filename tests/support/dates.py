@@ -1,18 +1,21 @@
 """The planner's date rule, written again in Python so the browser tests check the page against it.
 
 Kept apart from the page's script on purpose: a test that reused the script's
-arithmetic would agree with any bug in it.
+arithmetic would agree with any bug in it. The rule is the one the timeline page
+states under "How the dates are worked out".
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mlprep.models import Timeline
 
 _DURATION = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+MILESTONES = ("interview", "offers", "start")
 
 
 def add_months(day: date, months: int) -> date:
@@ -35,15 +38,62 @@ def shift(day: date, duration: str) -> date:
     return add_months(day, months) + timedelta(days=days)
 
 
-def expected_plan(
-    timeline: Timeline, start: date, *, notice: int = 0, visa: int = 0, final: date | None = None
-) -> dict[str, date]:
-    """Each phase id's date, plus "start-date", by the rule written on the page."""
-    search_phase = next(p for p in timeline.phases if p.rules)
-    months, days = parts(search_phase.offset)
-    search = add_months(start, months - notice) + timedelta(days=days - 7 * visa)
-    if final is not None and final < search:
-        search = final
-    anchors = {"start-date": start, "first-interview": search}
-    plan = {p.id: search if p is search_phase else shift(anchors[p.anchor.value], p.offset) for p in timeline.phases}
-    return plan | {"start-date": start}
+@dataclass(frozen=True)
+class Situation:
+    start: date
+    today: date
+    lead: int = 6
+    notice: int = 0
+    visa: int = 0
+    weeks: int = 4
+    final: date | None = None
+    interview: date | None = None
+
+
+@dataclass
+class Plan:
+    """Either ``reason`` (no plan fits) or every phase id and milestone with its date."""
+
+    reason: str | None = None
+    search: date | None = None
+    dates: dict[str, date] = field(default_factory=dict)
+
+
+Phases = list[tuple[str, str, str]]  # (id, anchor, offset) in page order
+
+
+def phases_of(timeline: Timeline) -> Phases:
+    return [(p.id, p.anchor.value, p.offset) for p in timeline.phases]
+
+
+def expected_plan(phases: Phases, s: Situation, shortest: int = 3) -> Plan:
+    def back(months: int) -> date:
+        return add_months(s.start, -months) - timedelta(weeks=s.visa)
+
+    offers, latest, search = back(s.notice), back(shortest + s.notice), back(s.lead + s.notice)
+    if s.start < s.today:
+        return Plan("start-past")
+    if s.final is not None and s.final < search:
+        search = s.final
+    if s.interview is not None:
+        if s.interview < s.today:
+            return Plan("interview-past")
+        soonest = s.interview - timedelta(weeks=s.weeks)
+        longest = add_months(s.interview, -shortest) + timedelta(days=1)
+        search = soonest if search > soonest else max(search, longest)
+        interview = s.interview
+    else:
+        if latest < s.today:
+            return Plan("too-late")
+        search = max(search, s.today)
+        interview = search + timedelta(weeks=s.weeks)
+    if interview > offers:
+        return Plan("interview-after-offers")
+    if search > latest:
+        return Plan("search-too-late")
+    anchors = {"search-start": search, "first-interview": interview, "start-date": s.start}
+    dates = {pid: shift(anchors[anchor], offset) for pid, anchor, offset in phases}
+    dates |= {"interview": interview, "offers": offers, "start": s.start}
+    if any(d > s.start for d in dates.values()):
+        return Plan("after-start")
+    return Plan(None, search, dates)

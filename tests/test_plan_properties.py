@@ -1,0 +1,125 @@
+"""The plan's date logic (docs/javascripts/plan.js) over thousands of generated situations, in the real browser.
+
+Every plan the page would print keeps the book's order: preparation, the search,
+the week and the day before the first interview, afterwards, the start date.
+Where no plan can keep it, the script says why instead of returning dates. The
+script runs on the published page; the phases are this test's own (the book's
+chain), so the properties do not depend on the data of the day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support.dates import Phases, Situation, add_months, expected_plan
+from tests.support.pages import opened
+
+# (id, anchor, offset), in the order the page lists them.
+CHAIN: Phases = [
+    ("year-before", "first-interview", "-P1Y"),
+    ("three-months-before", "first-interview", "-P3M"),
+    ("search", "search-start", "P0D"),
+    ("week-before", "first-interview", "-P1W"),
+    ("day-before", "first-interview", "-P1D"),
+    ("afterwards", "first-interview", "P1D"),
+]
+ORDER = ["year-before", "three-months-before", "search", "week-before", "day-before", "interview", "afterwards"]
+REASONS = {"start-past", "interview-past", "too-late", "interview-after-offers", "search-too-late", "after-start"}
+
+COMPUTE = """([phases, input, now]) => {
+  const P = window.MLPrepPlan, d = (s) => (s ? P.parseDate(s) : null);
+  const plan = P.compute({lead: {shortest: 3, longest: 6}, phases: phases.map(([id, anchor, offset]) => ({id, anchor, offset}))},
+    {...input, start: d(input.start), final: d(input.final), interview: d(input.interview)}, d(now));
+  const dates = Object.fromEntries(Object.entries(plan.dates).map(([k, v]) => [k, P.iso(v)]));
+  return {ok: plan.ok, reason: plan.reason || null, dates,
+          rows: plan.ok ? plan.rows.map((r) => [r.phase ? r.phase.id : r.milestone, P.iso(r.date)]) : []};
+}"""
+
+
+@pytest.fixture(scope="module")
+def plan_page(browser: Any, site_url: str) -> Iterator[Any]:
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        yield w.page
+
+
+def compute(page: Any, s: Situation, phases: Phases = CHAIN) -> dict[str, Any]:
+    given = {
+        "start": s.start.isoformat(),
+        "lead": s.lead,
+        "notice": s.notice,
+        "visa": s.visa,
+        "weeks": s.weeks,
+        "final": s.final.isoformat() if s.final else None,
+        "interview": s.interview.isoformat() if s.interview else None,
+    }
+    result: dict[str, Any] = page.evaluate(COMPUTE, [phases, given, s.today.isoformat()])
+    return result
+
+
+@st.composite
+def situations(draw: st.DrawFn) -> Situation:
+    today = draw(st.dates(date(2024, 1, 1), date(2031, 12, 31)))
+    start = today + timedelta(days=draw(st.integers(7, 3 * 366)))  # next week to three years out
+    final = draw(st.none() | st.dates(start - timedelta(days=3 * 366), start))
+    interview = draw(st.none() | st.dates(today - timedelta(days=30), start + timedelta(days=30)))
+    return Situation(
+        start=start,
+        today=today,
+        lead=draw(st.integers(3, 6)),
+        notice=draw(st.integers(0, 6)),
+        visa=draw(st.integers(0, 52)),
+        weeks=draw(st.integers(1, 12)),
+        final=final,
+        interview=interview,
+    )
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(s=situations())
+def test_every_plan_keeps_the_books_order_or_says_why_not(plan_page: Any, s: Situation) -> None:
+    got = compute(plan_page, s)
+    if not got["ok"]:
+        assert got["reason"] in REASONS and got["rows"] == []
+        assert expected_plan(CHAIN, s).reason == got["reason"]
+        return
+    rows = [(key, date.fromisoformat(day)) for key, day in got["rows"]]  # each a real calendar date
+    when = dict(rows)
+    chain = [when[k] for k in ORDER]
+    assert chain[0] < chain[1] < chain[2] <= chain[3] < chain[4] < chain[5] < chain[6] <= s.start, got
+    # The search starts no later than target - 3 months - notice - visa, and the rows come in date order.
+    assert when["search"] <= add_months(s.start, -3 - s.notice) - timedelta(weeks=s.visa)
+    assert [d for _, d in rows] == sorted(d for _, d in rows)
+    assert when["interview"] <= when["offers"] <= s.start
+    # Dated exactly as the rule on the page says (written again, independently, in tests/support/dates.py).
+    assert when == expected_plan(CHAIN, s).dates
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(s=situations())
+def test_a_plan_is_refused_only_when_the_book_cannot_be_followed(plan_page: Any, s: Situation) -> None:
+    """No refusal while the latest sensible search start is still ahead and no interview date pins the plan."""
+    plain = Situation(s.start, s.today, s.lead, s.notice, s.visa, s.weeks, s.final, None)
+    got = compute(plan_page, plain)
+    latest = add_months(s.start, -3 - s.notice) - timedelta(weeks=s.visa)
+    assert got["ok"] == (latest >= s.today), got
+    if got["ok"]:
+        search = date.fromisoformat(got["dates"]["search"])
+        assert s.today <= search and (s.final is None or s.final < s.today or search <= s.final)
+
+
+def test_a_start_date_next_week_is_refused_in_words(browser: Any, site_url: str) -> None:
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/?start=2026-12-02")
+        status = w.page.locator("#plan-status").text_content() or ""
+        assert "No dated plan fits" in status
+        assert w.page.locator("#plan-list li").count() == 0
+        assert w.page.locator("#plan-chart svg").count() == 0
+        assert w.page.locator(".guide-plan-date").count() == 0
+        assert w.page.locator("#plan-ics").is_disabled()
