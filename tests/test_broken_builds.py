@@ -68,7 +68,7 @@ def test_broken_project_fails_with_located_message(project: Path, case: str) -> 
 
 def test_all_problems_reported_in_one_build(project: Path) -> None:
     edit(project / "data/resources.yml", "    cost: paid", "    cost: pricey")
-    edit(project / "data/timeline.yml", "    anchor: start-date", "    anchor: someday")
+    edit(project / "data/timeline.yml", "    anchor: first-interview", "    anchor: someday")
     result = build(project)
     assert result.returncode != 0
     assert "data/resources.yml:" in result.output and "data/timeline.yml:" in result.output

@@ -11,109 +11,162 @@ import pytest
 from icalendar import Calendar
 
 from mlprep.guide import load_guide
-from tests.support.dates import expected_plan
+from tests.support.dates import Situation, expected_plan, phases_of
 from tests.support.pages import TODAY, opened, screenshot
 from tests.support.project import ROOT, build
 from tests.support.serve import serve_dir
 
 TIMELINE = load_guide(ROOT / "data").timeline
+PHASES = phases_of(TIMELINE)
 NOW = date.fromisoformat(TODAY)
+FIELDS = ("start", "lead", "notice", "visa", "final", "weeks", "interview")
 
 
-def fill_plan(page: Any, start: str, *, notice: int = 0, visa: int = 0, final: str = "") -> None:
-    page.fill("#plan-start", start)
-    page.fill("#plan-final", final)
-    page.fill("#plan-notice", str(notice))
-    page.fill("#plan-visa", str(visa))
+def fill_plan(page: Any, s: Situation) -> None:
+    page.fill("#plan-start", s.start.isoformat())
+    page.select_option("#plan-lead", str(s.lead))
+    page.fill("#plan-notice", str(s.notice))
+    page.fill("#plan-visa", str(s.visa))
+    page.fill("#plan-final", s.final.isoformat() if s.final else "")
+    page.fill("#plan-weeks", str(s.weeks))
+    page.fill("#plan-interview", s.interview.isoformat() if s.interview else "")
     page.get_by_role("button", name="Show my plan").click()
 
 
-def shown_plan(page: Any) -> dict[str, date]:
-    items = page.locator("#plan-list li[data-phase]")
-    return {
-        items.nth(i).get_attribute("data-phase"): date.fromisoformat(
-            items.nth(i).locator("time").get_attribute("datetime")
+def shown_rows(page: Any) -> list[tuple[str, date]]:
+    """The plan's rows in page order: each phase id or milestone with its date (today's mark left out)."""
+    return [
+        (
+            str(row["key"]),
+            date.fromisoformat(row["date"]),
         )
-        for i in range(items.count())
-    }
+        for row in page.locator("#plan-list > li[data-phase], #plan-list > li[data-milestone]").evaluate_all(
+            "rows => rows.map(r => ({key: r.dataset.phase || r.dataset.milestone,"
+            " date: r.querySelector('time').getAttribute('datetime')}))"
+        )
+    ]
 
 
-CASES: dict[str, dict[str, Any]] = {
-    # Aug 31 - 6 months lands on Feb 29 of a leap year; a year before that is Feb 28.
-    "month-end-into-leap-day": dict(start=date(2028, 8, 31)),
-    # Notice and visa push the search into the past: the page must say so.
-    "notice-and-visa-too-near": dict(start=date(2027, 8, 31), notice=3, visa=4),
-    # A student's final year comes before the usual lead time and wins.
-    "student-final-year": dict(start=date(2028, 7, 1), final=date(2027, 9, 1)),
-    "start-on-leap-day": dict(start=date(2028, 2, 29), notice=1),
-    "start-date-in-the-past": dict(start=date(2026, 1, 15)),
+def shown_plan(page: Any) -> dict[str, date]:
+    return dict(shown_rows(page))
+
+
+def situation(**given: Any) -> Situation:
+    return Situation(today=NOW, **given)
+
+
+CASES: dict[str, Situation] = {
+    # Aug 31 - 6 months lands on Feb 29 of a leap year; a year before the interview is in 2027.
+    "month-end-into-leap-day": situation(start=date(2028, 8, 31)),
+    # Months (lead and notice together) go first, then the visa weeks.
+    "notice-and-visa": situation(start=date(2027, 12, 31), notice=3, visa=4),
+    # A student's final year comes before the lead time and wins...
+    "student-final-year": situation(start=date(2028, 7, 1), final=date(2027, 9, 1)),
+    # ...but a final year later than the lead time never delays the search.
+    "late-final-year": situation(start=date(2028, 7, 1), final=date(2028, 3, 1)),
+    "start-on-leap-day": situation(start=date(2028, 2, 29), notice=1, lead=4),
+    # The lead time's date has passed, the latest sensible start has not: start today.
+    "search-starts-today": situation(start=date(2027, 4, 1)),
+    "known-interview": situation(start=date(2027, 9, 1), interview=date(2027, 3, 10), weeks=2),
+    # A phase on today itself is not "already past": three months before an interview on 25 Feb.
+    "phase-on-today": situation(start=date(2027, 9, 1), interview=date(2027, 2, 25)),
+}
+REFUSED: dict[str, tuple[Situation, str]] = {
+    "start-date-in-the-past": (situation(start=date(2026, 1, 15)), "has already passed"),
+    "start-date-next-week": (situation(start=date(2026, 12, 2)), "No dated plan fits"),
+    "interview-after-offers": (
+        situation(start=date(2027, 9, 1), notice=3, interview=date(2027, 7, 1)),
+        "No dated plan fits",
+    ),
+    "interview-in-the-past": (situation(start=date(2027, 9, 1), interview=date(2026, 11, 1)), "has already passed"),
 }
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, case: str) -> None:
     given = CASES[case]
-    expected = expected_plan(TIMELINE, **given)
+    expected = expected_plan(PHASES, given)
+    assert expected.reason is None and expected.search is not None
     with opened(browser) as w:
         w.page.goto(site_url + "timeline/")
-        fill_plan(
-            w.page,
-            given["start"].isoformat(),
-            notice=given.get("notice", 0),
-            visa=given.get("visa", 0),
-            final=given["final"].isoformat() if "final" in given else "",
-        )
-        shown = shown_plan(w.page)
-        assert shown == expected
+        fill_plan(w.page, given)
+        assert shown_plan(w.page) == expected.dates
         # In date order, with the "you are here" mark where today falls.
         rows = w.page.locator("#plan-list > li")
-        kinds = [rows.nth(i).get_attribute("data-phase") or "today" for i in range(rows.count())]
-        by_date = sorted(expected, key=lambda k: (expected[k], kinds.index(k)))
-        before_today = [k for k in by_date if expected[k] <= NOW]
+        kinds = [
+            rows.nth(i).get_attribute("data-phase") or rows.nth(i).get_attribute("data-milestone") or "today"
+            for i in range(rows.count())
+        ]
+        by_date = sorted(expected.dates, key=lambda k: (expected.dates[k], kinds.index(k)))
+        before_today = [k for k in by_date if expected.dates[k] <= NOW]
         assert kinds == before_today + ["today"] + by_date[len(before_today) :]
         assert w.page.locator("#plan-list [aria-current=date] time").get_attribute("datetime") == TODAY
         # Past phases are marked, and the status says it in words.
-        past = {k for k, d in expected.items() if d < NOW}
-        marked = {
-            rows.nth(i).get_attribute("data-phase")
-            for i in range(rows.count())
-            if "is-past" in (rows.nth(i).get_attribute("class") or "")
-        }
+        past = {k for k, d in expected.dates.items() if d < NOW}
+        marked = {kinds[i] for i in range(rows.count()) if "is-past" in (rows.nth(i).get_attribute("class") or "")}
         assert marked == past
         status = w.page.locator("#plan-status").text_content() or ""
-        if expected["start-date"] < NOW:
-            assert "has already passed" in status
-        elif past:
-            assert "does not fit" in status and f"{len(past)} phase" in status
-        else:
-            assert status.startswith("Everything fits")
+        assert f"start your search on {human(expected.search)}" in status
+        assert f"offers should land by {human(expected.dates['offers'])}" in status
+        assert ("would have begun already" in status) == bool(past)
+        assert ("start today" in status) == (expected.search == NOW and given.interview is None)
+        assert ("not the book's" in status) == (given.interview is None), "the assumed interview is labelled"
         # The timeline's own sections carry the same dates, for printing.
         for phase in TIMELINE.phases:
             stamp = w.page.locator(f"#phase-{phase.id} .guide-plan-date time").get_attribute("datetime")
-            assert stamp == expected[phase.id].isoformat()
-        if case == "notice-and-visa-too-near":
+            assert stamp == expected.dates[phase.id].isoformat()
+        # The picture is there, named, and points to the list as its equivalent.
+        chart = w.page.locator("#plan-chart svg[role=img]")
+        assert "list below" in (chart.locator("desc").text_content() or "")
+        if case == "notice-and-visa":
             screenshot(w.page, "timeline-plan")
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_no_plan_is_printed_when_none_can_hold(browser: Any, site_url: str, case: str) -> None:
+    given, words = REFUSED[case]
+    assert expected_plan(PHASES, given).reason is not None
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        fill_plan(w.page, given)
+        assert words in (w.page.locator("#plan-status").text_content() or "")
+        assert w.page.locator("#plan-list li").count() == 0
+        assert w.page.locator("#plan-chart *").count() == 0
+        assert w.page.locator(".guide-plan-date").count() == 0
+        assert w.page.locator("#plan-ics").is_disabled()
+
+
+def human(day: date) -> str:
+    """The page's own date format (en-GB, weekday first)."""
+    return f"{day:%a}, {day.day} {day:%B %Y}"
 
 
 def test_month_end_and_leap_day_literally() -> None:
     """The test's own arithmetic, pinned to dates checked by hand."""
-    plan = expected_plan(TIMELINE, date(2028, 8, 31))
-    assert plan["when-to-start"] == date(2028, 2, 29)
-    assert plan["year-before"] == date(2027, 2, 28)
-    assert plan["three-months-before"] == date(2027, 11, 29)
-    assert expected_plan(TIMELINE, date(2027, 8, 31), notice=3, visa=4)["when-to-start"] == date(2026, 11, 2)
+    plan = expected_plan(PHASES, situation(start=date(2028, 8, 31)))
+    assert plan.search == date(2028, 2, 29)
+    assert plan.dates["interview"] == date(2028, 3, 28)
+    assert expected_plan(PHASES, situation(start=date(2027, 12, 31), notice=3, visa=4)).search == date(2027, 3, 3)
+    assert expected_plan(PHASES, situation(start=date(2027, 4, 1))).search == NOW
 
 
 def test_plan_lives_in_the_url(browser: Any, site_url: str) -> None:
     with opened(browser) as w:
         w.page.goto(site_url + "timeline/")
-        fill_plan(w.page, "2028-08-31", notice=2, visa=6, final="2027-09-01")
+        given = situation(
+            start=date(2028, 8, 31), lead=4, notice=2, visa=6, final=date(2027, 9, 1), weeks=3, interview=None
+        )
+        fill_plan(w.page, given)
         url = w.page.url
-        assert "start=2028-08-31" in url and "notice=2" in url and "visa=6" in url and "final=2027-09-01" in url
+        for part in ("start=2028-08-31", "lead=4", "notice=2", "visa=6", "final=2027-09-01", "weeks=3"):
+            assert part in url
+        assert "interview=" not in url, "an empty field stays out of the address"
         first = shown_plan(w.page)
+        assert first == expected_plan(PHASES, given).dates
     with opened(browser) as w:
         w.page.goto(url)
         assert w.page.input_value("#plan-notice") == "2"
+        assert w.page.input_value("#plan-lead") == "4"
         assert w.page.input_value("#plan-final") == "2027-09-01"
         assert shown_plan(w.page) == first
 
@@ -136,10 +189,28 @@ def download_ics(page: Any) -> bytes:
     return Path(download.path()).read_bytes()
 
 
+MILESTONE_TITLES = {
+    "Your first interview": "interview",
+    "Offers should have landed": "offers",
+    "Your new job starts": "start",
+}
+
+
+def ics_plan(raw: bytes) -> dict[str, date]:
+    """Each calendar event as the plan's phase id or milestone, with its all-day date."""
+    titles = {p.title: p.id for p in TIMELINE.phases} | MILESTONE_TITLES
+    seen: dict[str, date] = {}
+    for event in Calendar.from_ical(raw).walk("VEVENT"):
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert type(start) is date and end == start + timedelta(days=1), "all-day events"
+        seen[titles[str(event["SUMMARY"])]] = start
+    return seen
+
+
 def test_calendar_file_is_rfc5545_and_holds_the_plan(browser: Any, site_url: str) -> None:
-    expected = expected_plan(TIMELINE, date(2027, 8, 31), notice=3, visa=4)
+    expected = expected_plan(PHASES, situation(start=date(2027, 12, 31), notice=3, visa=4))
     with opened(browser) as w:
-        w.page.goto(site_url + "timeline/?start=2027-08-31&notice=3&visa=4")
+        w.page.goto(site_url + "timeline/?start=2027-12-31&notice=3&visa=4")
         raw = download_ics(w.page)
         again = download_ics(w.page)
 
@@ -154,20 +225,15 @@ def test_calendar_file_is_rfc5545_and_holds_the_plan(browser: Any, site_url: str
     cal = Calendar.from_ical(raw)
     assert str(cal["VERSION"]) == "2.0" and "ML Interview Prep" in str(cal["PRODID"])
     events = list(cal.walk("VEVENT"))
-    titles = {p.title: p for p in TIMELINE.phases}
-    seen: dict[str, date] = {}
+    assert all(e.get("DTSTAMP") is not None for e in events)
+    assert ics_plan(raw) == expected.dates
     for event in events:
-        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-        assert type(start) is date and end == start + timedelta(days=1), "all-day events"
-        assert event.get("DTSTAMP") is not None
-        summary = str(event["SUMMARY"])
-        phase = titles.get(summary)
-        key = phase.id if phase else "start-date"
-        seen[key] = start
+        phase = next((p for p in TIMELINE.phases if p.title == str(event["SUMMARY"])), None)
         if phase:
             description = str(event["DESCRIPTION"])
             assert all(" ".join(t.text.split()) in description for t in phase.tasks), "tasks in the description"
-    assert seen == expected
+            # A phase that comes before every interview says so: the file dates only the first.
+            assert ("before every interview" in description) == phase.each_interview
     # UIDs: one per event, the same on a second download of the same plan.
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
@@ -175,7 +241,7 @@ def test_calendar_file_is_rfc5545_and_holds_the_plan(browser: Any, site_url: str
 
 
 def test_planner_works_with_the_keyboard_alone(browser: Any, site_url: str) -> None:
-    expected = expected_plan(TIMELINE, date(2028, 8, 31), notice=3)
+    expected = expected_plan(PHASES, situation(start=date(2028, 8, 31), notice=3)).dates
     with opened(browser) as w:
         page = w.page
         page.goto(site_url + "timeline/")
@@ -225,13 +291,48 @@ def test_moving_a_phase_in_the_data_moves_it_in_the_plan(browser: Any, project: 
     assert result.returncode == 0, result.output
     with serve_dir(result.site) as url, opened(browser) as w:
         w.page.goto(url + "timeline/?start=2028-08-31")
-        assert shown_plan(w.page)["three-months-before"] == date(2027, 10, 15)  # Feb 29 - 4 months - 2 weeks
+        # Search Feb 29 2028, interview four weeks later (Mar 28), then - 4 months (Nov 28) - 2 weeks.
+        assert shown_plan(w.page)["three-months-before"] == date(2027, 11, 14)
         assert w.page.locator("#done-umlaut-task").count() == 1
         raw = download_ics(w.page)
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     unfolded = raw.replace(b"\r\n ", b"")
     assert "- Lies\\; übe \\\\ wiederhole\\, dann schlafe.".encode() in unfolded, "; \\ and , are escaped"
     assert all(line.decode("utf-8") for line in raw.split(b"\r\n") if line), "no fold splits a character"
-    event = next(e for e in Calendar.from_ical(raw).walk("VEVENT") if e.decoded("DTSTART") == date(2027, 10, 15))
+    event = next(e for e in Calendar.from_ical(raw).walk("VEVENT") if e.decoded("DTSTART") == date(2027, 11, 14))
     assert str(event["SUMMARY"]) == title.strip()
     assert f"- {task}" in str(event["DESCRIPTION"])
+
+
+GRID = [
+    situation(start=start, notice=notice, visa=visa, final=final, interview=interview)
+    for start in (date(2027, 3, 31), date(2027, 9, 1), date(2029, 6, 30))
+    for notice, visa in ((0, 0), (3, 12))
+    for final in (None, start - timedelta(days=300))
+    for interview in (None, start - timedelta(days=150))
+]
+
+
+@pytest.mark.parametrize(
+    "given", GRID, ids=lambda s: f"{s.start}-n{s.notice}-v{s.visa}-f{bool(s.final)}-i{bool(s.interview)}"
+)
+def test_grid_of_situations_keeps_the_plan_in_order_on_the_page_and_in_the_calendar(
+    browser: Any, site_url: str, given: Situation
+) -> None:
+    """Through the real form: the list, the timeline's sections and the .ics agree and keep the plan's order."""
+    expected = expected_plan(PHASES, given)
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        fill_plan(w.page, given)
+        rows = shown_rows(w.page)
+        if expected.reason:
+            status = w.page.locator("#plan-status").text_content() or ""
+            assert rows == [] and ("already passed" in status or "No dated plan fits" in status)
+            return
+        assert dict(rows) == expected.dates
+        days = [d for _, d in rows]
+        assert days == sorted(days) and days[-1] == given.start, "in date order, ending on the start date"
+        # The static timeline (the sections below) lists the phases in the order the plan dates them.
+        sections = w.page.locator(".guide-phase").evaluate_all("s => s.map(x => x.id.slice('phase-'.length))")
+        assert [k for k, _ in rows if k in sections] == sections
+        assert ics_plan(download_ics(w.page)) == expected.dates

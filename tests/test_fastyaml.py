@@ -56,6 +56,7 @@ def test_generated_catalog_takes_the_fast_path(tmp_path: Path) -> None:
         "a: &anchor value\n",  # an anchor nobody refers to is harmless to both
         "\ufeffa: bom\n",
         "a: {b: c, d: [e, f]}\n",
+        "a: true\nb: False\nc: TRUE\n",  # YAML 1.2's booleans are YAML 1.1's too
     ],
 )
 def test_valid_inputs_read_alike(text: str) -> None:

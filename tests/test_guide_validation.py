@@ -96,7 +96,7 @@ def test_bad_offset_duration(data: Path) -> None:
 
 def test_every_file_reports_at_once(data: Path) -> None:
     edit(data / "resources.yml", "    cost: paid", "    cost: pricey")
-    edit(data / "timeline.yml", "    anchor: start-date", "    anchor: someday")
+    edit(data / "timeline.yml", "    anchor: first-interview", "    anchor: someday")
     edit(data / "stories.yml", "    person: Emma Ding", "    person: Emma Ding\n    person: Emma")
     files = {p.split(":")[0] for p in problems(data)}
     assert files == {"data/resources.yml", "data/timeline.yml", "data/stories.yml"}

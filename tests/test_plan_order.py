@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from mlprep.guide import load_guide
-from mlprep.models import Timeline
-from mlprep.plan import in_date_order, months_and_days, shift
+from mlprep.models import Timeline, months_and_days
+from mlprep.plan import in_date_order, shift
 from tests.support.project import ROOT
 
 CORPUS_TIMELINE = load_guide(ROOT / "tests" / "corpus" / "base").timeline
@@ -44,7 +44,15 @@ def test_any_data_order_gives_the_plans_order(seed: int) -> None:
 
 def test_moving_a_phase_in_the_data_moves_it_on_the_page() -> None:
     moved = [("week", "first-interview", "-P4M") if p[0] == "week" else p for p in CHAIN]
-    assert [p.id for p in in_date_order(_timeline(moved))] == ["year", "week", "quarter", "search", "day", "after", "job"]
+    assert [p.id for p in in_date_order(_timeline(moved))] == [
+        "year",
+        "week",
+        "quarter",
+        "search",
+        "day",
+        "after",
+        "job",
+    ]
 
 
 def test_ties_keep_the_data_order() -> None:

@@ -34,8 +34,9 @@ REASONS = {"start-past", "interview-past", "too-late", "interview-after-offers",
 
 COMPUTE = """([phases, input, now]) => {
   const P = window.MLPrepPlan, d = (s) => (s ? P.parseDate(s) : null);
-  const plan = P.compute({lead: {shortest: 3, longest: 6}, phases: phases.map(([id, anchor, offset]) => ({id, anchor, offset}))},
-    {...input, start: d(input.start), final: d(input.final), interview: d(input.interview)}, d(now));
+  const data = {lead: {shortest: 3, longest: 6}, phases: phases.map(([id, anchor, offset]) => ({id, anchor, offset}))};
+  const given = {...input, start: d(input.start), final: d(input.final), interview: d(input.interview)};
+  const plan = P.compute(data, given, d(now));
   const dates = Object.fromEntries(Object.entries(plan.dates).map(([k, v]) => [k, P.iso(v)]));
   return {ok: plan.ok, reason: plan.reason || null, dates,
           rows: plan.ok ? plan.rows.map((r) => [r.phase ? r.phase.id : r.milestone, P.iso(r.date)]) : []};

@@ -35,7 +35,7 @@ def test_clean_data_exits_0_and_prints_nothing(data: Path) -> None:
 
 def test_every_problem_in_every_file_exits_1(data: Path) -> None:
     a = edit(data / "resources.yml", "    cost: paid", "    cost: pricey")
-    b = edit(data / "timeline.yml", "    anchor: start-date", "    anchor: someday")
+    b = edit(data / "timeline.yml", "    anchor: first-interview", "    anchor: someday")
     c = edit(data / "stories.yml", "    person: Emma Ding", "    person: Emma Ding\n    person: Emma")
     code, lines = run("data")
     assert code == 1

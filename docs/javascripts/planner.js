@@ -1,7 +1,7 @@
 /* Planner: reads the reader's situation, dates the timeline's phases with
    MLPrepPlan (plan.js; each section's data-anchor and data-offset come from the
-   data), and shows the plan as words, a list, a picture (planchart.js) and an
-   RFC 5545 calendar. Titles and tasks are read from the page itself, so the
+   data), and shows the plan as words, a list, a picture (planchart.js) and a
+   calendar file (plancalendar.js). Titles and tasks are read from the page itself, so the
    calendar says what the page says. No framework, no request. */
 (function () {
   "use strict";
@@ -136,47 +136,6 @@
   }
   function clearDates() { document.querySelectorAll(".guide-plan-date").forEach(function (p) { p.remove(); }); }
 
-  // RFC 5545: escaped text, lines folded at 75 octets, CRLF endings.
-  function icsText(s) { return String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n"); }
-  var ENCODER = new TextEncoder();
-  function fold(line) {
-    var out = [], cur = "", len = 0;
-    // Whole code points and whole escapes (\n, \,): a fold never splits either.
-    for (var ch of line.match(/\\.|[\s\S]/gu) || []) {
-      var n = ENCODER.encode(ch).length;
-      if (len + n > 75) { out.push(cur); cur = " "; len = 1; }
-      cur += ch; len += n;
-    }
-    out.push(cur);
-    return out.join("\r\n");
-  }
-  function hash(s) {  // FNV-1a: a short, stable id for the plan's inputs
-    var h = 0x811c9dc5;
-    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
-    return h.toString(16).padStart(8, "0");
-  }
-  function compact(t) { return iso(t).replace(/-/g, ""); }
-
-  function calendar(plan, input, url) {
-    var key = hash([iso(input.start), input.final ? iso(input.final) : "", input.interview ? iso(input.interview) : "",
-      input.lead, input.notice, input.visa, input.weeks].join("|"));
-    var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ML Interview Prep//Job search planner//EN",
-      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:ML job search plan"];
-    plan.rows.forEach(function (r) {
-      var p = r.phase, id = p ? p.id : r.milestone;
-      var description = p
-        ? [p.when].concat(p.each ? [EACH] : [], ["", p.summary, "", "Tasks:"], p.tasks.map(function (t) { return "- " + t.text; }), ["", url]).join("\n")
-        : MILESTONES[r.milestone] + ".\n\n" + url;
-      lines.push("BEGIN:VEVENT", "UID:" + id + "-" + compact(input.start) + "-" + key + "@ml-interview-prep.planner",
-        "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + compact(r.date), "DTEND;VALUE=DATE:" + compact(P.addDays(r.date, 1)),
-        "SUMMARY:" + icsText(p ? p.title : MILESTONES[r.milestone]), "DESCRIPTION:" + icsText(description),
-        "TRANSP:TRANSPARENT", "END:VEVENT");
-    });
-    lines.push("END:VCALENDAR");
-    return lines.map(fold).join("\r\n") + "\r\n";
-  }
-
   function download(name, type, text) {
     var a = el("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
     document.body.appendChild(a);
@@ -247,7 +206,7 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); update(true); });
     form.addEventListener("change", function () { update(false); });
     icsButton.addEventListener("click", function () {
-      if (current) download("ml-job-search-plan.ics", "text/calendar;charset=utf-8", calendar(current.plan, current.input, location.href));
+      if (current) download("ml-job-search-plan.ics", "text/calendar;charset=utf-8", window.MLPrepCalendar.text(current.plan, current.input, location.href, MILESTONES, EACH));
     });
     document.getElementById("plan-print").addEventListener("click", function () { window.print(); });
     if (params.has("start")) update(true);

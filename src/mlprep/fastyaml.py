@@ -108,7 +108,9 @@ def _plain(data: Any) -> bool:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-        else:  # numbers, booleans, null, sets: the YAML 1.1 and 1.2 readings differ too often
+        elif isinstance(item, bool):
+            continue  # YAML 1.2's true/false spellings are all YAML 1.1 booleans too (1.1's yes/on stay strings)
+        else:  # numbers, null, sets: the YAML 1.1 and 1.2 readings differ too often (017, 0o17, ~)
             return False
     return True
 

@@ -7,6 +7,7 @@ field.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=1200)]
 DURATION_PATTERN = r"^-?P(?:\d+Y(?:\d+M)?(?:\d+W)?(?:\d+D)?|\d+M(?:\d+W)?(?:\d+D)?|\d+W(?:\d+D)?|\d+D)$"
 # Signed ISO 8601 duration in whole years, months, weeks and days: -P1Y, -P3M, P1D.
 Duration = Annotated[str, StringConstraints(pattern=DURATION_PATTERN)]
+_DURATION_PARTS = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
 _URL_SHAPE = r"^https?://[^\s/?#@]+[^\s]*$"
 
@@ -149,16 +151,39 @@ class Insight(Model):
     resources: list[Id] = Field(default_factory=list)
 
 
-class LeadTime(Model):
-    """How long before the target start date a search begins, as the book gives it: a range in months."""
+def months_and_days(duration: str) -> tuple[int, int]:
+    """A signed duration as the model admits it (see DURATION_PATTERN), as calendar months and days."""
+    found = _DURATION_PARTS.match(duration)
+    if not found:
+        raise ValueError(f"not a duration: {duration!r}")
+    sign = -1 if found[1] else 1
+    years, months, weeks, days = (int(g or 0) for g in found.groups()[1:])
+    return sign * (12 * years + months), sign * (7 * weeks + days)
 
-    shortest_months: int = Field(ge=1, le=24, description="The latest sensible search start, in months.")
-    longest_months: int = Field(ge=1, le=24, description="The earliest sensible search start, in months.")
+
+class LeadTime(Model):
+    """How long before the target start date a search begins, as the book gives it: a range of months."""
+
+    shortest: Duration = Field(description="The latest sensible search start, such as P3M (3 months before).")
+    longest: Duration = Field(description="The earliest sensible search start, such as P6M.")
+
+    @property
+    def shortest_months(self) -> int:
+        return months_and_days(self.shortest)[0]
+
+    @property
+    def longest_months(self) -> int:
+        return months_and_days(self.longest)[0]
 
     @model_validator(mode="after")
-    def _ordered(self) -> LeadTime:
+    def _whole_months_in_order(self) -> LeadTime:
+        # The planner offers whole months between the two; it counts the lead back from the start date.
+        for value in (self.shortest, self.longest):
+            months, days = months_and_days(value)
+            if days or months < 1:
+                raise ValueError(f"a lead time must be whole months or years, such as P3M or P1Y, not {value}")
         if self.shortest_months > self.longest_months:
-            raise ValueError("shortest_months must not be more than longest_months")
+            raise ValueError("shortest must not be longer than longest")
         return self
 
 

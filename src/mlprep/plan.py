@@ -9,27 +9,15 @@ order is taken from one reference situation dated with the same rule.
 from __future__ import annotations
 
 import calendar
-import re
 from datetime import date, timedelta
 
-from .models import Anchor, Phase, Timeline
+from .models import Anchor, Phase, Timeline, months_and_days
 
 # This guide's assumption, not the book's: a first interview about four weeks after the first
 # applications. The planner's form starts from it and says so; a reader can change it.
 DEFAULT_INTERVIEW_WEEKS = 4
 
-_DURATION = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _REFERENCE_START = date(2030, 9, 1)
-
-
-def months_and_days(duration: str) -> tuple[int, int]:
-    """A signed ISO 8601 duration (as the model admits it) as calendar months and days."""
-    found = _DURATION.match(duration)
-    if not found:
-        raise ValueError(f"not a duration: {duration!r}")
-    sign = -1 if found[1] else 1
-    years, months, weeks, days = (int(g or 0) for g in found.groups()[1:])
-    return sign * (12 * years + months), sign * (7 * weeks + days)
 
 
 def shift(day: date, duration: str) -> date:
@@ -42,7 +30,7 @@ def shift(day: date, duration: str) -> date:
 
 def in_date_order(timeline: Timeline) -> list[Phase]:
     """The phases sorted by their date in a reference plan; ties keep the data's order."""
-    search = shift(_REFERENCE_START, f"-P{timeline.lead_time.longest_months}M")
+    search = shift(_REFERENCE_START, "-" + timeline.lead_time.longest)
     anchors = {
         Anchor.SEARCH_START: search,
         Anchor.FIRST_INTERVIEW: search + timedelta(weeks=DEFAULT_INTERVIEW_WEEKS),
