@@ -54,6 +54,15 @@ def test_timeline_has_every_phase_and_task_in_order(real_site: BuildResult) -> N
     assert "Teach Yourself Programming in Ten Years" in body
 
 
+def test_tasks_link_the_site_pages_they_point_to(real_site: BuildResult) -> None:
+    soup = page(real_site.site, "timeline/index.html")
+    for task in (t for phase in GUIDE.timeline.phases for t in phase.tasks):
+        if task.page is None:
+            continue
+        item = soup.select_one(f"#task-{task.id}")
+        assert item is not None and item.select_one(f'a[href="../{task.page.value}/"]') is not None, task.id
+
+
 def test_stories_have_people_numbers_and_writeups(real_site: BuildResult) -> None:
     soup = page(real_site.site, "stories/index.html")
     body = text_of(soup)
