@@ -14,7 +14,14 @@ from tests.support.project import ROOT, BuildResult
 
 GUIDE = load_guide(ROOT / "data")
 BOOK = "https://huyenchip.com/ml-interviews-book/"
-PAGES = ["index.html", "timeline/index.html", "stories/index.html", "resources/index.html", "contributing/index.html"]
+PAGES = [
+    "index.html",
+    "timeline/index.html",
+    "stories/index.html",
+    "resources/index.html",
+    "contributing/index.html",
+    "performance/index.html",
+]
 
 
 def page(site: Path, name: str) -> BeautifulSoup:
