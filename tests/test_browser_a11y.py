@@ -21,6 +21,7 @@ PAGES = [
     "resources/",
     "resources/?cost=free&type=book",
     "contributing/",
+    "performance/",
 ]
 AXE = Axe()
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.project import ROOT
 
-PAGES = ["", "timeline/", "stories/", "resources/", "contributing/"]
+PAGES = ["", "timeline/", "stories/", "resources/", "contributing/", "performance/"]
 SHOTS = ROOT / "build" / "screenshots"
 
 

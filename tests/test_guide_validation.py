@@ -89,6 +89,12 @@ def test_dangling_reference_in_timeline(data: Path) -> None:
     )
 
 
+def test_task_page_must_be_a_page_of_the_guide(data: Path) -> None:
+    line = edit(data / "timeline.yml", "resources: [fastai]", "page: resource")
+    expected = "page: input should be 'timeline', 'stories' or 'resources'"
+    assert any(p.startswith(f"data/timeline.yml:{line}:") and expected in p for p in problems(data)), problems(data)
+
+
 def test_bad_offset_duration(data: Path) -> None:
     line = edit(data / "timeline.yml", "offset: -P3M", "offset: 3 months")
     assert any(p.startswith(f"data/timeline.yml:{line}:") and "ISO 8601 duration" in p for p in problems(data))

@@ -9,8 +9,9 @@ import markdown
 import pytest
 from jinja2 import FileSystemLoader
 
-from mlprep.guide import load_guide
+from mlprep.guide import Guide, load_guide
 from mlprep.markdown_text import inert
+from mlprep.models import GuidePage
 from mlprep.render import RenderError, environment, fill_markers, render_block, render_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,3 +80,16 @@ def test_template_typo_is_an_error_not_an_empty_string(tmp_path: Path) -> None:
 def test_resource_without_url_is_named_not_linked() -> None:
     out = render_block("resources", GUIDE, environment())
     assert "<cite>A First Course in Probability</cite>" in out
+
+
+def test_a_task_links_the_site_page_it_points_to() -> None:
+    # The link is Markdown inside the task's HTML: it must survive md_in_html as a real link.
+    first = GUIDE.timeline.phases[0]
+    task = first.tasks[0].model_copy(update={"page": GuidePage.STORIES})
+    phases = [first.model_copy(update={"tasks": [task, *first.tasks[1:]]}), *GUIDE.timeline.phases[1:]]
+    timeline = GUIDE.timeline.model_copy(update={"phases": phases})
+    guide = Guide(GUIDE.catalog, timeline, GUIDE.stories, GUIDE.documents)
+    html = to_html(render_block("timeline", guide, environment()))
+    item = html[html.index(f'<li id="task-{task.id}"') :]
+    item = item[: item.index("</li>")]
+    assert '<a href="stories.md">the stories</a>' in item, item

@@ -91,3 +91,12 @@ def test_scripts_run_and_explain_themselves(script: str) -> None:
         [sys.executable, f"scripts/{script}", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 0 and "usage:" in proc.stdout, proc.stderr
+
+
+def test_license_says_what_each_licence_covers_and_excludes_the_book() -> None:
+    text = " ".join((ROOT / "LICENSE").read_text(encoding="utf-8").split())
+    assert "MIT License" in text and "Permission is hereby granted, free of charge" in text
+    assert "CC BY 4.0" in text and "LICENSE-CC-BY-4.0.txt" in text
+    assert "Chip Huyen" in text and "neither licence above applies to it" in text
+    legal = (ROOT / "LICENSE-CC-BY-4.0.txt").read_text(encoding="utf-8")
+    assert legal.startswith("Creative Commons Attribution 4.0 International Public License")

@@ -6,20 +6,29 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+import yaml
+from bs4 import BeautifulSoup, Tag
 
 from mlprep.guide import load_guide
 from tests.support.project import ROOT, BuildResult
 
 GUIDE = load_guide(ROOT / "data")
-PAGES = ["index.html", "timeline/index.html", "stories/index.html", "resources/index.html", "contributing/index.html"]
+BOOK = "https://huyenchip.com/ml-interviews-book/"
+PAGES = [
+    "index.html",
+    "timeline/index.html",
+    "stories/index.html",
+    "resources/index.html",
+    "contributing/index.html",
+    "performance/index.html",
+]
 
 
 def page(site: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
 
 
-def text_of(soup: BeautifulSoup) -> str:
+def text_of(soup: BeautifulSoup | Tag) -> str:
     return " ".join(soup.get_text(" ").split())
 
 
@@ -52,6 +61,15 @@ def test_timeline_has_every_phase_and_task_in_order(real_site: BuildResult) -> N
     ]:
         assert fact in body, fact
     assert "Teach Yourself Programming in Ten Years" in body
+
+
+def test_tasks_link_the_site_pages_they_point_to(real_site: BuildResult) -> None:
+    soup = page(real_site.site, "timeline/index.html")
+    for task in (t for phase in GUIDE.timeline.phases for t in phase.tasks):
+        if task.page is None:
+            continue
+        item = soup.select_one(f"#task-{task.id}")
+        assert item is not None and item.select_one(f'a[href="../{task.page.value}/"]') is not None, task.id
 
 
 def test_stories_have_people_numbers_and_writeups(real_site: BuildResult) -> None:
@@ -132,3 +150,35 @@ def test_theme_has_palette_toggle_and_search(real_site: BuildResult) -> None:
     assert soup.select_one("[data-md-component=search]") is not None
     assert (real_site.site / "search" / "search_index.json").is_file()
     assert "Made with" not in text_of(soup)
+
+
+def sections_drawn_on() -> str:
+    """The book's sections the data paraphrases, as the site and README name them: "sections 4.1–4.3"."""
+    numbers = sorted(
+        {src.section.split()[0] for src in (GUIDE.timeline.source, GUIDE.stories.source, GUIDE.catalog.source)}
+    )
+    return f"sections {numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else f"section {numbers[0]}"
+
+
+def test_every_page_footer_credits_the_book_and_disclaims_affiliation(real_site: BuildResult) -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    built = sorted(real_site.site.rglob("*.html"))
+    assert len(built) >= len(PAGES)
+    for path in built:
+        footer = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one(".md-footer .md-copyright")
+        assert footer is not None, path
+        words = text_of(footer)
+        assert "Chip Huyen" in words and sections_drawn_on() in words, path
+        assert "copyright stays with her" in words and "not affiliated" in words, path
+        hrefs = [a["href"] for a in footer.find_all("a")]
+        assert BOOK in hrefs and f"{config['repo_url']}/blob/main/LICENSE" in hrefs, path
+
+
+@pytest.mark.parametrize("where", ["README.md", "docs/index.md", "LICENSE", "mkdocs.yml:site_description"])
+def test_the_same_sections_are_named_everywhere(where: str) -> None:
+    # The footer is checked on the built pages above; a new data source must update every mention.
+    name, _, key = where.partition(":")
+    text = (ROOT / name).read_text(encoding="utf-8")
+    if key:
+        text = yaml.safe_load(text)[key]
+    assert sections_drawn_on() in " ".join(text.split())

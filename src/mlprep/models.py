@@ -116,10 +116,20 @@ class ResourceCatalog(Model):
     resources: list[Resource] = Field(min_length=1)
 
 
+class GuidePage(StrEnum):
+    """A page of this site that the data may link to, named by its file in docs/ without ".md"."""
+
+    TIMELINE = "timeline"
+    STORIES = "stories"
+    RESOURCES = "resources"
+
+
 class Task(Model):
     id: Id
     text: Text
     resources: list[Id] = Field(default_factory=list, description="Ids from data/resources.yml.")
+    # A page of the guide itself, when the task points there rather than at an outside resource.
+    page: GuidePage | None = Field(None, description="A page of this site the task points to, linked after its text.")
 
 
 class Rule(Model):

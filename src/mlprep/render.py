@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from .guide import Guide
 from .markdown_text import attr, inert
-from .models import Cost, Level, Resource, ResourceType
+from .models import Cost, GuidePage, Level, Resource, ResourceType
 from .plan import DEFAULT_INTERVIEW_WEEKS, in_date_order
 from .widgets import facets
 
@@ -46,6 +46,12 @@ LABELS: dict[str, dict[Any, str]] = {
         Level.ALL: "All levels",
     },
     "page": {"timeline.md": "Timeline", "stories.md": "Stories"},
+    # The words a link to one of the site's own pages reads as, after "See:".
+    "guide_page": {
+        GuidePage.TIMELINE: "the timeline",
+        GuidePage.STORIES: "the stories",
+        GuidePage.RESOURCES: "the resource catalog",
+    },
 }
 
 
@@ -63,12 +69,18 @@ def link(resource: Resource) -> Markup:
 
 
 @pass_context
-def cited(context: Context, ids: list[str]) -> Markup:
-    """Links to the resources a task, insight or story cites by id."""
-    if not ids:
+def cited(context: Context, ids: list[str], page: GuidePage | None = None) -> Markup:
+    """Links to the site page and the resources a task, insight or story cites.
+
+    The page link is Markdown, so that MkDocs resolves it (and --strict checks it):
+    it works only where the enclosing HTML is parsed as Markdown (``markdown`` attribute).
+    """
+    links = [link(context["resources"][i]) for i in ids]
+    if page is not None:
+        links.insert(0, Markup(f"[{inert(LABELS['guide_page'][page])}]({page.value}.md)"))
+    if not links:
         return Markup("")
-    links = Markup(", ").join(link(context["resources"][i]) for i in ids)
-    return Markup(f'<span class="guide-cites">See: {links}</span>')
+    return Markup(f'<span class="guide-cites">See: {Markup(", ").join(links)}</span>')
 
 
 def environment() -> Environment:
