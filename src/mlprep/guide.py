@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import DATA_FILES, Resource, ResourceCatalog, StoryCollection, Timeline
+from .models import BOOK, DATA_FILES, Claim, Figure, Resource, ResourceCatalog, Story, StoryCollection, Timeline
 from .problems import DataError, Problem
 from .urls import duplicates as url_duplicates
 from .validate import build
@@ -72,6 +72,45 @@ def _references(guide: Guide) -> Iterator[tuple[str, tuple[str, Path_], Citation
             )
 
 
+def claims(story: Story) -> Iterator[tuple[Path_, Claim | Figure]]:
+    """Every statement a story makes about its person, with its path inside the story."""
+    if story.role is not None:
+        yield ("role",), story.role
+    groups: list[tuple[str, Sequence[Claim | Figure]]] = [
+        ("background", story.background),
+        ("journey", story.journey),
+        ("recommends", story.recommends),
+        ("setbacks", story.setbacks),
+        ("outcome", story.outcome),
+        ("figures", story.figures),
+    ]
+    for name, items in groups:
+        for i, claim in enumerate(items):
+            yield (name, i), claim
+
+
+def _claim_sources(guide: Guide) -> Iterator[Problem]:
+    doc = guide.documents["stories.yml"]
+    for i, story in enumerate(guide.stories.stories):
+        ids = [w.id for w in story.writeups]
+        yield from _duplicates(
+            doc, ((("stories", i, "writeups", j, "id"), w) for j, w in enumerate(ids)), "write-up id"
+        )
+        for j, wid in enumerate(ids):
+            if wid == BOOK:
+                yield doc.problem(
+                    ("stories", i, "writeups", j, "id"),
+                    f"write-up id '{BOOK}' is kept for the book itself; pick another",
+                )
+        for path, claim in claims(story):
+            if claim.source != BOOK and claim.source not in ids:
+                known = ", ".join([BOOK, *ids])
+                yield doc.problem(
+                    ("stories", i, *path, "source"),
+                    f"unknown source '{claim.source}'; use one of this story's sources: {known}",
+                )
+
+
 def _duplicates(doc: Document, items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
     first: dict[str, Path_] = {}
     for path, value in items:
@@ -101,6 +140,7 @@ def _cross_checks(guide: Guide) -> Iterator[Problem]:
     yield from _duplicates(
         docs["stories.yml"], ((("stories", i, "id"), s.id) for i, s in enumerate(guide.stories.stories)), "story id"
     )
+    yield from _claim_sources(guide)
     for ref, (file, path), _ in _references(guide):
         if ref not in guide.resources:
             yield docs[file].problem(path, f"unknown resource id '{ref}'; add it to resources.yml or fix the id")

@@ -206,14 +206,28 @@ class Timeline(Model):
     caution: Insight
 
 
+# A claim's source when section 4.2 of the book states it; otherwise a write-up id of the same story.
+BOOK = "book"
+_SOURCE = "'book' when section 4.2 of the book says it; otherwise the id of the story's write-up that does."
+
+
+class Claim(Model):
+    """A statement about a real person, with where it comes from: facts about people carry their source."""
+
+    text: Text
+    source: Id = Field(description=_SOURCE)
+
+
 class Figure(Model):
-    """A number from a story's outcome, such as 4 offers."""
+    """A number from a story, such as 4 offers."""
 
     value: Label
     label: Label
+    source: Id = Field(description=_SOURCE)
 
 
 class Writeup(Model):
+    id: Id = Field(description="Unique in its story; the story's claims name it as their source.")
     title: Title
     url: Url
     note: Text | None = None
@@ -222,14 +236,17 @@ class Writeup(Model):
 class Story(Model):
     id: Id
     person: Label
-    headline: Title
-    role: Title
-    background: Text
-    journey: list[Text] = Field(min_length=1)
-    setbacks: list[Text] = Field(default_factory=list)
-    outcome: Text
+    headline: Title = Field(description="The book's gist of the story; it states nothing the claims do not.")
+    role: Claim | None = Field(None, description="The person's role when the book was written (2021).")
+    background: list[Claim] = Field(min_length=1)
+    journey: list[Claim] = Field(min_length=1, description="What the person did.")
+    recommends: list[Claim] = Field(
+        default_factory=list, description="What the person advises others to do, kept apart from what they did."
+    )
+    setbacks: list[Claim] = Field(default_factory=list)
+    outcome: list[Claim] = Field(min_length=1)
     figures: list[Figure] = Field(default_factory=list)
-    lessons: list[Text] = Field(min_length=1)
+    lessons: list[Text] = Field(min_length=1, description="Our reading of the story; no facts about the person.")
     writeups: list[Writeup] = Field(min_length=1)
     resources: list[Id] = Field(default_factory=list)
 

@@ -14,13 +14,21 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .guide import Guide
 from .markdown_text import attr, inert
-from .models import Cost, GuidePage, Level, Resource, ResourceType
+from .models import BOOK, Claim, Cost, GuidePage, Level, Resource, ResourceType, Story, Writeup
 from .plan import DEFAULT_INTERVIEW_WEEKS, in_date_order
 from .widgets import facets
 
@@ -83,6 +91,28 @@ def cited(context: Context, ids: list[str], page: GuidePage | None = None) -> Ma
     return Markup(f'<span class="guide-cites">See: {Markup(", ").join(links)}</span>')
 
 
+def writeup_anchor(story: Story, writeup: Writeup) -> str:
+    # "--" cannot occur inside an id, so a story's anchors never meet another's.
+    return f"{story.id}--{writeup.id}"
+
+
+def source_mark(story: Story, source: str) -> Markup:
+    """Where a statement about a person comes from, as words: "(book)" or a link to the numbered write-up."""
+    if source == BOOK:
+        return Markup('<span class="guide-source">(book)</span>')
+    for n, w in enumerate(story.writeups, 1):
+        if w.id == source:
+            href, title = attr(writeup_anchor(story, w)), inert(w.title)
+            return Markup(f'<span class="guide-source">(<a href="#{href}" title="{title}">write-up {n}</a>)</span>')
+    # The validator refuses this first; a template error still names the template line.
+    raise TemplateRuntimeError(f"story '{story.id}' cites an unknown source '{source}'")
+
+
+def claim(story: Story, item: Claim) -> Markup:
+    """A statement about a person, followed by its source."""
+    return Markup(f"{inert(item.text)} {source_mark(story, item.source)}")
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -93,6 +123,7 @@ def environment() -> Environment:
     )
     env.filters["attr"] = attr
     env.globals.update(link=link, cited=cited, labels=LABELS)
+    env.globals.update(claim=claim, source_mark=source_mark, writeup_anchor=writeup_anchor)
     env.globals.update(facets=facets)
     return env
 

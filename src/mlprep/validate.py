@@ -70,6 +70,11 @@ def message(error: Any, model: type[BaseModel], path: Path_) -> str:
         return f"{where}: {len(error['input'])} {unit}, more than the {limit} allowed; {fix}"
     if kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
         return f"{where}: must not be empty"
+    if kind == "model_type" and error.get("ctx", {}).get("class_name") == "Claim":
+        # A bare sentence about a person: the old shape, or a source forgotten.
+        return (
+            f"{where}: a statement about a person needs its source: write 'text:' and 'source:' (book or a write-up id)"
+        )
     msg = error["msg"].removeprefix("Value error, ")
     return f"{where}: {msg[0].lower()}{msg[1:]}" if msg else where
 
