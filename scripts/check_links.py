@@ -6,8 +6,9 @@
 
 Verdicts: ok, moved (permanent redirect: update the URL), blocked (bot wall:
 unverified), dead (404, 410, DNS, TLS, or trouble that persists after retries),
-unchecked (the time budget ran out). Exit codes: 0 no dead links, 1 dead links,
-2 the check itself failed. Progress goes to stderr.
+unchecked (the time budget ran out), gone (marked gone in the data: not fetched,
+its archived copy is checked instead). Exit codes: 0 no dead links, 1 dead links
+(a dead archived copy included), 2 the check itself failed. Progress goes to stderr.
 """
 
 from __future__ import annotations

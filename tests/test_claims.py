@@ -120,14 +120,15 @@ def test_page_shows_a_source_for_every_claim(real_site: BuildResult) -> None:
     for s in GUIDE.stories.stories:
         article = articles[s.id]
         marks = article.select(".guide-source")
-        expected = [
-            "(book)" if c.source == BOOK else f"(write-up {[w.id for w in s.writeups].index(c.source) + 1})"
-            for _, c in claims(s)
-        ]
+        # Write-ups are numbered as the page lists them (an archived one may be listed last).
+        listed = [str(li["id"]).removeprefix(f"{s.id}--") for li in article.select("ol.guide-writeups > li")]
+        assert sorted(listed) == sorted(w.id for w in s.writeups), s.id
+        expected = ["(book)" if c.source == BOOK else f"(write-up {listed.index(c.source) + 1})" for _, c in claims(s)]
         assert sorted(" ".join(m.get_text().split()) for m in marks) == sorted(expected), s.id
         for link in article.select(".guide-source a"):
             target = article.find(id=str(link["href"]).removeprefix("#"))
             assert isinstance(target, Tag) and target.find("a", href=True) is not None, link
+            assert link.get_text() == f"write-up {listed.index(str(target['id']).removeprefix(f'{s.id}--')) + 1}"
         # Roles and companies are dated once per story.
         assert len(article.select(".guide-as-of")) == 1
         assert "time of the book" in article.select_one(".guide-as-of").get_text()  # type: ignore[union-attr]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +19,10 @@ from mlprep.links.cache import Cache
 from mlprep.links.check import check_site
 from mlprep.links.config import Settings
 from mlprep.links.fakeweb import FakeWeb, Host, Route, closed_port
+from tests.support.linkcheck import FAST, run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "check_links.py"
 # The CLI's run, its JSON links by URL, each URL's expected source, the Markdown report.
 Checked = tuple[subprocess.CompletedProcess[str], dict[str, dict[str, Any]], dict[str, str], str]
-FAST = ["--timeout", "2", "--retries", "2", "--retry-delay", "0.5", "--budget", "150"]
 
 
 @dataclass(frozen=True)
@@ -137,10 +134,6 @@ def write_project(root: Path, cases: list[Case], boiler: Host, wall_host: str) -
         f'[check]\njobs = 4\n\n[[walls]]\nhost = "{wall_host}"\nstatuses = [429]\nreason = "test wall"\n'
     )
     return where
-
-
-def run_cli(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *extra], cwd=root, capture_output=True, text=True, timeout=240)
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.links.check import shards
+from mlprep.links.check import Outcome, shards
 from mlprep.links.config import ConfigError, load_settings
 from mlprep.links.engine import parse_csv
 from mlprep.links.extract import page_links
+from mlprep.links.gone import data_entries
 from mlprep.links.locate import locate
+from mlprep.links.model import DataEdit, LinkResult, Verdict
+from mlprep.links.report import markdown
+from mlprep.links.wayback import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,3 +102,46 @@ def test_shards_keep_each_host_in_one_process() -> None:
     assert sorted(u for p in parts for u in p) == sorted(urls)
     hosts = [{u.split("/")[2] for u in p} for p in parts]
     assert len(parts) == 2 and not hosts[0] & hosts[1]
+
+
+def test_every_link_in_the_real_data_is_placed_where_a_gone_edit_would_go() -> None:
+    entries = data_entries(ROOT / "data")
+    assert entries
+    for url, entry in entries.items():
+        line = (ROOT / entry.file).read_text(encoding="utf-8").splitlines()[entry.line - 1]
+        assert line == " " * (entry.column - 1) + f"url: {url}", entry  # the edit goes just below, as indented
+
+
+@pytest.mark.parametrize(
+    ("answer", "kept"),
+    [
+        (
+            "https://web.archive.org/web/2020/https://x.example.org/a?b=1",
+            "https://web.archive.org/web/2020/https://x.example.org/a?b=1",
+        ),
+        (
+            "http://web.archive.org/web/2020/http://x.example.org/",
+            "https://web.archive.org/web/2020/http://x.example.org/",
+        ),
+        (
+            "http://127.0.0.9:8080/web/2020/http://x.example.org/",
+            "http://127.0.0.9:8080/web/2020/http://x.example.org/",
+        ),
+        ("https://web.archive.org/web/2020/https://x.example.org/`echo`", None),
+        ("https://web.archive.org/web/2020/https://x.example.org/\n::error::forged", None),
+        ("https://web.archive.org/<img src=x>", None),
+        ('https://web.archive.org/"onmouseover', None),
+        ("javascript:alert(1)", None),
+    ],
+)
+def test_only_a_plain_address_is_taken_from_the_archive(answer: str, kept: str | None) -> None:
+    assert plain(answer) == kept
+
+
+def test_a_suggested_edit_stays_inside_its_code_block_whatever_it_holds() -> None:
+    text = "  gone:\n    archive: https://a.example.org/```\n## Forged heading\n"
+    dead = LinkResult("https://x.example.org/`a`", Verdict.DEAD, 404, "404 Not Found")
+    dead.edit = DataEdit("data/stories.yml", 7, text)
+    md = markdown(Outcome([dead], pages=1, elapsed=1.0))
+    assert "Insert at `data/stories.yml:7`, just below the `url:` of `` https://x.example.org/`a` ``:" in md
+    assert f"````yaml\n{text}````" in md  # a fence longer than any run of backticks inside

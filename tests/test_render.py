@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from html import unescape
 from pathlib import Path
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 from jinja2 import FileSystemLoader
 
 from mlprep.guide import Guide, load_guide
 from mlprep.markdown_text import inert
 from mlprep.models import GuidePage
 from mlprep.render import RenderError, environment, fill_markers, render_block, render_blocks
+from tests.support.data import edit
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = load_guide(ROOT / "data")
@@ -93,3 +96,55 @@ def test_a_task_links_the_site_page_it_points_to() -> None:
     item = html[html.index(f'<li id="task-{task.id}"') :]
     item = item[: item.index("</li>")]
     assert '<a href="stories.md">the stories</a>' in item, item
+
+
+CORPUS = ROOT / "tests" / "corpus" / "base"
+DEAD = "https://blog.example.org/the-story/"
+COPY = "https://web.archive.org/web/20200101000000/" + DEAD
+
+
+@pytest.fixture(scope="module")
+def gone_guide(tmp_path_factory: pytest.TempPathFactory) -> Guide:
+    """The small valid data set with a gone write-up listed before a live one, and a gone resource."""
+    data = tmp_path_factory.mktemp("gone") / "data"
+    shutil.copytree(CORPUS, data)
+    edit(
+        data / "stories.yml",
+        "    writeups:\n",
+        f"    writeups:\n      - id: the-story\n        title: The story\n        url: {DEAD}\n"
+        f"        gone:\n          found: 2026-11-25\n          archive: {COPY}\n",
+    )
+    edit(
+        data / "resources.yml",
+        "    url: https://www.kaggle.com/\n",
+        "    url: https://www.kaggle.com/\n    gone:\n      found: 2025-01-31\n"
+        "      archive: https://web.archive.org/web/2024/https://www.kaggle.com/\n",
+    )
+    edit(data / "stories.yml", "resources: [fastai]", "resources: [fastai, kaggle]")
+    return load_guide(data)
+
+
+def test_gone_writeup_links_its_archived_copy_marked_and_after_the_live_one(gone_guide: Guide) -> None:
+    soup = BeautifulSoup(to_html(render_block("stories", gone_guide, environment())), "html.parser")
+    hrefs = [a["href"] for a in soup.select("a[href]")]
+    assert DEAD not in hrefs and COPY in hrefs
+    items = [" ".join(li.get_text(" ").split()) for li in soup.select(".guide-story-facts dd li") if li.a]
+    assert items[-2:] == [
+        "No ML degree",
+        "The story (archived copy; the original page was found gone on 25 November 2026 )",
+    ]
+    marker = soup.select_one(".guide-gone time")
+    assert marker is not None and marker["datetime"] == "2026-11-25"
+
+
+def test_gone_resource_links_its_archived_copy_wherever_it_is_shown(gone_guide: Guide) -> None:
+    copy = "https://web.archive.org/web/2024/https://www.kaggle.com/"
+    for block in ("resources", "stories"):  # its own entry, and where a story cites it
+        soup = BeautifulSoup(to_html(render_block(block, gone_guide, environment())), "html.parser")
+        hrefs = {a["href"] for a in soup.select("a[href]")}
+        assert "https://www.kaggle.com/" not in hrefs and copy in hrefs, block
+    soup = BeautifulSoup(to_html(render_block("resources", gone_guide, environment())), "html.parser")
+    title = soup.select_one("#kaggle .guide-resource-title")
+    assert title is not None and title.a is not None
+    assert title.a["href"] == copy
+    assert "found gone on 31 January 2025" in " ".join(title.get_text(" ").split())

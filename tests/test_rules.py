@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.urls import normalise
+from mlprep.urls import archived_page, is_archived_copy, normalise
 from tests.support.data import copy_data, edit, messages
 
 
@@ -54,6 +54,47 @@ def test_query_order_and_tracking_do_not_matter_but_values_do() -> None:
     assert normalise("https://x.org/s?b=2&a=1&utm_campaign=z") == normalise("https://www.x.org/s/?a=1&b=2")
     assert normalise("https://x.org/s?a=1") != normalise("https://x.org/s?a=2")
     assert normalise("https://x.org:8080/") != normalise("https://x.org/")
+
+
+PAGE = "https://blog.example.org/a-story/?part=2"
+
+
+@pytest.mark.parametrize(
+    "archive",
+    [
+        f"https://web.archive.org/web/20200101000000/{PAGE}",
+        f"https://web.archive.org/web/2020/{PAGE}",
+        f"https://web.archive.org/web/20200101000000id_/{PAGE}",  # the raw copy, without the toolbar
+        "https://web.archive.org/web/2020/http://www.blog.example.org/a-story?part=2",
+        "https://web.archive.org/web/2020/https:/blog.example.org/a-story/?part=2",  # '//' folded by a tool
+        "https://web.archive.org/web/2020/blog.example.org/a-story/?part=2",
+        f"https://archive.ph/2020.01.01-120000/{PAGE}",
+    ],
+)
+def test_an_archived_copy_is_a_snapshot_address_of_the_same_page(archive: str) -> None:
+    assert is_archived_copy(archive, PAGE)
+
+
+@pytest.mark.parametrize(
+    "archive",
+    [
+        "https://web.archive.org/web/2020/https://blog.example.org/another-story/",
+        "https://web.archive.org/web/2020/https://blog.example.org/a-story/?part=3",
+        f"https://web.archive.org/web/2020*/{PAGE}",  # a search of the archive, not a copy
+        f"https://web.archive.org/{PAGE}",
+        "https://archive.ph/AbCd1",  # a short link names no page
+        f"https://blog.example.org/2020/{PAGE}",  # the dead site itself
+        "https://web.archive.org/web/2020/",
+    ],
+)
+def test_other_pages_searches_and_the_dead_site_are_not_archived_copies(archive: str) -> None:
+    assert not is_archived_copy(archive, PAGE)
+
+
+def test_archived_page_reads_the_page_out_of_the_address() -> None:
+    assert archived_page(f"https://web.archive.org/web/19990101000000/{PAGE}") == PAGE
+    assert archived_page("https://web.archive.org/web/2020/example.org/x") == "http://example.org/x"
+    assert archived_page(PAGE) is None
 
 
 def test_writeup_repeating_a_resource_link_points_to_the_resource(data: Path) -> None:

@@ -82,7 +82,9 @@ def test_stories_have_people_numbers_and_writeups(real_site: BuildResult) -> Non
         for figure in story.figures:
             assert any(f.startswith(f"{figure.value} {figure.label}") for f in figures), figure
         for writeup in story.writeups:
-            assert writeup.url in hrefs
+            # A gone write-up is linked through its archived copy, never at its dead address.
+            assert (writeup.gone.archive if writeup.gone else writeup.url) in hrefs
+            assert not writeup.gone or writeup.url not in hrefs
 
 
 def test_every_resource_is_listed_with_its_link(real_site: BuildResult) -> None:
@@ -94,7 +96,8 @@ def test_every_resource_is_listed_with_its_link(real_site: BuildResult) -> None:
         assert title is not None
         if resource.url:
             link = title.find("a")
-            assert link is not None and link["href"] == resource.url and "noopener" in link["rel"]
+            expected = resource.gone.archive if resource.gone else resource.url
+            assert link is not None and link["href"] == expected and "noopener" in link["rel"]
         assert resource.cost.value == entries[rid]["data-cost"]
 
 

@@ -13,9 +13,9 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO, get_origin
+from typing import Annotated, Any, TextIO, get_args, get_origin
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .guide import Guide, display_name, links, load_guide
 from .models import Resource
@@ -26,7 +26,13 @@ from .validate import message
 from .validator import check
 from .yamlwrite import insert
 
-FIELDS = Resource.model_fields
+# One typed value per flag or prompt: a nested mapping (``gone``, for a link found dead later) is
+# not part of adding a resource.
+FIELDS = {
+    name: field
+    for name, field in Resource.model_fields.items()
+    if not any(isinstance(arg, type) and issubclass(arg, BaseModel) for arg in get_args(field.annotation))
+}
 _SCHEMA = Resource.model_json_schema()
 
 

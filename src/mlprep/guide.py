@@ -7,7 +7,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import BOOK, DATA_FILES, Claim, Figure, Resource, ResourceCatalog, Story, StoryCollection, Timeline
+from .models import (
+    BOOK,
+    DATA_FILES,
+    Claim,
+    Figure,
+    Resource,
+    ResourceCatalog,
+    Story,
+    StoryCollection,
+    Timeline,
+    Writeup,
+)
 from .problems import DataError, Problem
 from .urls import duplicates as url_duplicates
 from .validate import build
@@ -147,19 +158,18 @@ def _cross_checks(guide: Guide) -> Iterator[Problem]:
     yield from _duplicate_links(guide)
 
 
-def links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
-    """Every resource and write-up link: (file, path, what to call its entry, url)."""
-    found: list[tuple[str, Path_, str, str]] = [
-        ("resources.yml", ("resources", i, "url"), f"resource '{r.id}'", r.url)
-        for i, r in enumerate(guide.catalog.resources)
-        if r.url
-    ]
+def entries(guide: Guide) -> Iterator[tuple[str, Path_, str, Resource | Writeup]]:
+    """Every entry that links out, resources and write-ups: (file, path, what to call it, the entry)."""
+    for i, r in enumerate(guide.catalog.resources):
+        yield "resources.yml", ("resources", i), f"resource '{r.id}'", r
     for i, story in enumerate(guide.stories.stories):
         for j, w in enumerate(story.writeups):
-            found.append(
-                ("stories.yml", ("stories", i, "writeups", j, "url"), f"the write-up in story '{story.id}'", w.url)
-            )
-    return found
+            yield "stories.yml", ("stories", i, "writeups", j), f"the write-up in story '{story.id}'", w
+
+
+def links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
+    """Every resource and write-up link: (file, path, what to call its entry, url)."""
+    return [(file, (*path, "url"), label, e.url) for file, path, label, e in entries(guide) if e.url]
 
 
 def _duplicate_links(guide: Guide) -> Iterator[Problem]:

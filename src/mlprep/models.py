@@ -8,11 +8,15 @@ field.
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
+
+from .urls import is_archived_copy
 
 # Lengths are generous for real prose and stop a pasted page from breaking layout.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
@@ -97,6 +101,45 @@ class Source(Model):
     url: Url
 
 
+class Gone(Model):
+    """A linked page known to be gone for good: when that was found, and the archived copy linked instead."""
+
+    found: date = Field(description="The day the link was found dead, written YYYY-MM-DD.")
+    archive: Url = Field(
+        description="An archived copy of the same page, such as `https://web.archive.org/web/<timestamp>/<url>`."
+    )
+
+
+def _archive_of_its_url(gone: Gone | None, info: ValidationInfo) -> Gone | None:
+    if gone is None or "url" not in info.data:  # a url that failed validation has its own message
+        return gone
+    url = info.data["url"]
+    if url is None:
+        raise PydanticCustomError(
+            "gone_without_url", "only a link can be gone; add the url it was at, or remove 'gone'"
+        )
+    if not is_archived_copy(gone.archive, url):
+        raise PydanticCustomError(
+            "archive_of_another_page",
+            "must be an archived copy of the entry's url, such as https://web.archive.org/web/<timestamp>/{url}",
+            {"url": url, "at": "archive"},  # 'at': the validator locates the problem on gone.archive
+        )
+    return gone
+
+
+# The dead-source state, one declaration for every entry that links out; it reads the entry's
+# url, so each model lists it after its url.
+MaybeGone = Annotated[
+    Gone | None,
+    AfterValidator(_archive_of_its_url),
+    Field(
+        description="Only for a link found dead for good; `archive` is a copy of the same page, such as "
+        "`https://web.archive.org/web/<timestamp>/<url>`. The page then links the copy, marked as archived, "
+        "and the link check stops failing on the original."
+    ),
+]
+
+
 class Resource(Model):
     # Descriptions show in editors (through the JSON Schema) and in CONTRIBUTING.md's fields table.
     id: Id = Field(description="Unique in the file; the timeline and stories cite the resource by it.")
@@ -109,6 +152,7 @@ class Resource(Model):
     topics: list[Topic] = Field(min_length=1, max_length=8, description="What it covers.")
     description: Text = Field(description="One or two sentences in your own words: what it is and who it helps.")
     note: Text | None = Field(None, description="Anything a reader should know, such as a moved page.")
+    gone: MaybeGone = None
 
 
 class ResourceCatalog(Model):
@@ -231,6 +275,7 @@ class Writeup(Model):
     title: Title
     url: Url
     note: Text | None = None
+    gone: MaybeGone = None
 
 
 class Story(Model):

@@ -8,11 +8,11 @@ such as ``<!-- guide:timeline -->``; the rest of the page is left as written, so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import (
     Environment,
@@ -33,6 +33,7 @@ from .plan import DEFAULT_INTERVIEW_WEEKS, in_date_order
 from .widgets import facets
 
 TEMPLATES = Path(__file__).parent / "templates"
+Entry = TypeVar("Entry", Resource, Writeup)
 MARKER = re.compile(r"<!--\s*guide:([a-z][a-z-]*)\s*-->")
 
 LABELS: dict[str, dict[Any, str]] = {
@@ -67,13 +68,26 @@ class RenderError(Exception):
     """A page or template problem, already worded as ``file:line: message``."""
 
 
-def link(resource: Resource) -> Markup:
-    """A resource's title, linked to its page when it has one."""
+def link(entry: Resource | Writeup) -> Markup:
+    """An entry's title, linked to its page when it has one, or to the archived copy when the page is gone."""
     # f-strings over parts that are already escaped: Markup.format costs a Formatter per call.
-    title = inert(resource.title)
-    if resource.url is None:
+    title = inert(entry.title)
+    if entry.gone is not None:
+        # The dead address is never a link: readers get the copy, told it is one and since when.
+        found = entry.gone.found
+        when = f'<time datetime="{found.isoformat()}">{found.day} {found:%B %Y}</time>'
+        return Markup(
+            f'<a href="{attr(entry.gone.archive)}" rel="noopener">{title}</a> '
+            f'<span class="guide-gone">(archived copy; the original page was found gone on {when})</span>'
+        )
+    if entry.url is None:
         return Markup(f"<cite>{title}</cite>")
-    return Markup(f'<a href="{attr(resource.url)}" rel="noopener">{title}</a>')
+    return Markup(f'<a href="{attr(entry.url)}" rel="noopener">{title}</a>')
+
+
+def live_first(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries whose page still answers before those only an archive keeps, otherwise in data order."""
+    return sorted(entries, key=lambda e: e.gone is not None)
 
 
 @pass_context
@@ -100,7 +114,7 @@ def source_mark(story: Story, source: str) -> Markup:
     """Where a statement about a person comes from, as words: "(book)" or a link to the numbered write-up."""
     if source == BOOK:
         return Markup('<span class="guide-source">(book)</span>')
-    for n, w in enumerate(story.writeups, 1):
+    for n, w in enumerate(live_first(story.writeups), 1):  # numbered as the page lists them
         if w.id == source:
             href, title = attr(writeup_anchor(story, w)), inert(w.title)
             return Markup(f'<span class="guide-source">(<a href="#{href}" title="{title}">write-up {n}</a>)</span>')
@@ -122,6 +136,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["attr"] = attr
+    env.filters["live_first"] = live_first
     env.globals.update(link=link, cited=cited, labels=LABELS)
     env.globals.update(claim=claim, source_mark=source_mark, writeup_anchor=writeup_anchor)
     env.globals.update(facets=facets)

@@ -58,7 +58,12 @@ def allowed_values(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     if prop.get("type") == "array":
         count = f"{prop.get('minItems', 0)} to {prop['maxItems']} items" if "maxItems" in prop else "a list"
         words.append(f"{count}, each {allowed_values(prop['items'], defs)}")
-    if prop.get("format") == "uri":
+    if prop.get("type") == "object":
+        fields = [f"`{name}` ({allowed_values(sub, defs)})" for name, sub in prop.get("properties", {}).items()]
+        words.append("a mapping of " + " and ".join(fields))
+    if prop.get("format") == "date":
+        words.append("a date written YYYY-MM-DD")
+    elif prop.get("format") == "uri":
         words.append("an `http://` or `https://` link, with no user name, password or spaces")
     elif "pattern" in prop:
         words.append(_PATTERN_HINTS[prop["pattern"]].removeprefix("must be "))

@@ -7,6 +7,7 @@ only in scheme, ``www.``, a trailing slash, tracking parameters or a fragment.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -63,3 +64,28 @@ def duplicates(urls: Iterable[str]) -> Iterator[tuple[int, int]]:
             yield i, first[key]
         else:
             first[key] = i
+
+
+# A snapshot's address ends in /<timestamp>[modifier_]/<the page's URL>: the Wayback Machine's
+# web.archive.org/web/20200101000000/https://…, and the same shape at archive.today
+# (archive.ph/2020.01.01-000000/https://…) and other Wayback-software archives.
+_SNAPSHOT = re.compile(r"/(?:\d{4,14}|\d{4}\.\d\d\.\d\d-\d{6})(?:[a-z]{2}_)?/(?P<page>[^/].*)$")
+
+
+def archived_page(archive: str) -> str | None:
+    """The page an archive's snapshot address is a copy of; None when the address names no page."""
+    parts = urlsplit(archive)
+    if not parts.netloc:
+        return None
+    found = _SNAPSHOT.search(archive.split(parts.netloc, 1)[1])
+    if found is None:
+        return None
+    page = re.sub(r"^(https?):/+", r"\1://", found.group("page"))  # some tools fold the // in a path
+    return page if page.startswith(("http://", "https://")) else "http://" + page
+
+
+def is_archived_copy(archive: str, url: str) -> bool:
+    """Whether ``archive`` is an archive's snapshot of the page ``url`` opens, on another host."""
+    page = archived_page(archive)
+    other_host = (urlsplit(archive).hostname or "") != (urlsplit(url).hostname or "")
+    return page is not None and other_host and normalise(page) == normalise(url)

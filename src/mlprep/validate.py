@@ -88,6 +88,8 @@ def build(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list
         for error in err.errors():
             # Drop pydantic's internal steps (union branches, validators) from the path.
             path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in p)
+            # A rule over several fields names the one to fix (ctx 'at'), so the problem is located on it.
+            path = (*path, at) if (at := error.get("ctx", {}).get("at")) else path
             key = error["type"] == "extra_forbidden"
             problem_path = path[:-1] if error["type"] == "missing" else path
             problems.append(doc.problem(problem_path, message(error, model, path), key=key))

@@ -23,6 +23,14 @@ def _variant(url: str, tag: str) -> str:
     return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}/{tag}", fragment=""))
 
 
+def _move(entry: dict[str, Any], tag: str) -> None:
+    """Point an entry at its variant page; a gone entry's archived copy names the page it copies."""
+    new = _variant(entry["url"], tag)
+    if entry.get("gone"):
+        entry["gone"]["archive"] = entry["gone"]["archive"].replace(entry["url"], new)
+    entry["url"] = new
+
+
 def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
     """The real data grown to ``n`` resources, with about n/10 tasks and n/100 stories citing them."""
     real = {name: yaml.safe_load((source / name).read_text(encoding="utf-8")) for name in DATA_FILES}
@@ -36,7 +44,7 @@ def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
         r["id"] = f"{r['id'][:40]}-{i}"
         r["title"] = f"{r['title']} ({i})"
         if r.get("url"):
-            r["url"] = _variant(r["url"], f"r{i}")
+            _move(r, f"r{i}")
         resources.append(r)
     catalog["resources"] = resources
     ids = [r["id"] for r in resources]
@@ -58,7 +66,7 @@ def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
         s["person"] = f"{s['person']} ({k})"
         s["resources"] = [ids[(7 * k + m) % n] for m in range(5)]
         for j, w in enumerate(s["writeups"]):
-            w["url"] = _variant(w["url"], f"s{k}-{j}")
+            _move(w, f"s{k}-{j}")
         stories["stories"].append(s)
     return {"resources.yml": catalog, "timeline.yml": timeline, "stories.yml": stories}
 

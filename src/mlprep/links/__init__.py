@@ -11,6 +11,7 @@ says where each URL is written, and reports. One concern per module:
 - ``engine``   LinkChecker as a subprocess, its CSV output parsed
 - ``verdict``  a fetch result turned into ok / moved / blocked / dead
 - ``wayback``  closest archived snapshot for dead URLs
+- ``gone``     links the data marks gone (set apart, archive checked); the edit that marks a dead one
 - ``cache``    results file kept across runs
 - ``report``   Markdown and JSON reports
 - ``check``    the passes, retries and time budget tied together

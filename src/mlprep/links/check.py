@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import zip_longest
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,8 +22,9 @@ from .cache import Cache
 from .config import Settings
 from .engine import EngineError, Fetch, run_linkchecker
 from .extract import site_links
-from .locate import locate
-from .model import LinkResult, Source, Verdict
+from .gone import Entry, data_entries, gone_results, mark_gone, set_apart
+from .locate import find, locate
+from .model import LinkResult, Verdict
 from .server import serve_site
 from .verdict import Judgement, judge
 from .wayback import snapshots
@@ -74,11 +76,28 @@ def _fetch_all(
         return {f.url: f for found in pool.map(one, parts) for f in found}
 
 
-def _sources_for(url: str, located: dict[str, list[Source]]) -> list[Source]:
-    for key in (url, url.rstrip("/"), url + "/"):
-        if key in located:
-            return located[key]
-    return []
+def _advise_dead(
+    results: list[LinkResult], known: dict[str, Entry], archive_api: str | None, timeout: float, progress: Progress
+) -> None:
+    """Give each dead link an archived copy when the archive has one, and the data edit that marks it gone."""
+    dead = [r for r in results if r.verdict is Verdict.DEAD]
+    # A dead archived copy of a gone link: look for another copy of the original page.
+    originals = {e.gone.archive: e.url for e in known.values() if e.gone}
+    for r in dead:
+        if r.url in originals:
+            r.detail += f"; the archived copy of {originals[r.url]}, marked gone in the data"
+    if dead and archive_api:
+        progress(f"looking up archived copies of {len(dead)} dead URL(s)")
+        pages = [originals.get(r.url, r.url) for r in dead]
+        copies = snapshots(pages, archive_api, timeout=timeout)
+        for r, page in zip(dead, pages, strict=True):
+            copy = copies.get(page)
+            r.suggestion = copy if copy != r.url else None
+    today = datetime.now(UTC).date()
+    for r in dead:
+        entry = find(r.url, known)
+        if entry is not None and entry.gone is None:
+            r.edit = mark_gone(entry, r.suggestion, today)
 
 
 def check_site(
@@ -96,8 +115,13 @@ def check_site(
     deadline = began + settings.budget
     cited = site_links(site, site_url)
     located = locate(data_dir, docs_dir)
+    known = data_entries(data_dir)
+    gone = {url: entry for url, entry in known.items() if entry.gone}
     pages = {p for ps in cited.values() for p in ps}
     progress(f"{len(cited)} unique external URLs on {len(pages)} pages")
+    still = set_apart(cited, gone)
+    if gone:
+        progress(f"{len(gone)} link(s) marked gone in the data: not fetched; their archived copies are checked")
     judged: dict[str, tuple[Judgement, int, bool]] = {}  # url → (judgement, attempts, from cache)
     todo: list[str] = []
     for url in cited:
@@ -184,14 +208,10 @@ def check_site(
                 cached=cached,
             )
         result.pages = citing
-        result.sources = _sources_for(url, located)
+        result.sources = find(url, located) or []
         results.append(result)
-    dead = [r for r in results if r.verdict is Verdict.DEAD]
-    if dead and archive_api:
-        progress(f"looking up archived copies of {len(dead)} dead URL(s)")
-        copies = snapshots([r.url for r in dead], archive_api, timeout=min(10.0, settings.timeout))
-        for r in dead:
-            r.suggestion = copies.get(r.url)
+    results += gone_results(gone, still, {r.url: r for r in results}, located)
+    _advise_dead(results, known, archive_api, min(10.0, settings.timeout), progress)
     if cache:
         cache.save(results)
     return Outcome(results, len(pages), time.monotonic() - began, fetched, notes)

@@ -23,7 +23,10 @@ from urllib.parse import parse_qs, urlsplit
 
 @dataclass(frozen=True)
 class Route:
-    """How a path answers. ``kind`` is one of KINDS; ``to`` is a redirect target path or URL."""
+    """How a path answers. ``kind`` is one of KINDS; ``to`` is a redirect target path or URL.
+
+    A route keyed ``prefix*`` answers for every path under the prefix.
+    """
 
     kind: str
     to: str = ""
@@ -59,6 +62,16 @@ class Host:
             return len(self.hits.get(path, []))
 
 
+def _by_prefix(routes: dict[str, Route], path: str) -> Route | None:
+    """The route of the longest key written ``prefix*`` that ``path`` starts with.
+
+    An archive's copies embed whole URLs in their paths, which clients encode
+    in their own ways (LinkChecker writes a port's ``:`` as ``%3A``).
+    """
+    keys = [key for key in routes if key.endswith("*") and path.startswith(key[:-1])]
+    return routes[max(keys, key=len)] if keys else None
+
+
 def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -90,7 +103,7 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
             if path == "/robots.txt":
                 self.answer(200 if host.robots else 404, host.robots.encode(), {"Content-Type": "text/plain"})
                 return
-            route = host.routes.get(path)
+            route = host.routes.get(path) or _by_prefix(host.routes, path)
             if route is None:
                 self.answer(404, b"not found")
                 return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urldefrag
 
 from ..guide import display_name, load_guide
@@ -21,6 +21,7 @@ from .model import Source
 # A URL in Markdown ends at whitespace or at the closing punctuation of its syntax.
 _MD_URL = re.compile(r"""(?:https?:)?//[^\s<>()\[\]"'`]+""")
 _TRAILING = ".,;:!?*_"
+T = TypeVar("T")
 
 
 def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
@@ -69,6 +70,14 @@ def markdown_sources(docs_dir: Path) -> dict[str, list[Source]]:
                     url = "https:" + url
                 found.setdefault(urldefrag(url).url, []).append(Source(name, number))
     return found
+
+
+def find(url: str, table: dict[str, T]) -> T | None:
+    """A URL as a page links it, looked up in a table keyed by URLs as written: with or without a final slash."""
+    for key in (url, url.rstrip("/"), url + "/"):
+        if key in table:
+            return table[key]
+    return None
 
 
 def locate(data_dir: Path, docs_dir: Path) -> dict[str, list[Source]]:

@@ -13,6 +13,7 @@ class Verdict(StrEnum):
     BLOCKED = "blocked"  # bot wall: unverified, not a failure
     DEAD = "dead"
     UNCHECKED = "unchecked"  # the time budget ran out before a final answer
+    GONE = "gone"  # the data marks it gone and links its archived copy: expected, not fetched
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,15 @@ class Source:
         return f"{self.file}:{self.line}"
 
 
+@dataclass(frozen=True)
+class DataEdit:
+    """Lines to insert into a data file at ``line``, as they are to be written."""
+
+    file: str
+    line: int
+    text: str
+
+
 @dataclass
 class LinkResult:
     url: str
@@ -34,7 +44,8 @@ class LinkResult:
     detail: str = ""
     sources: list[Source] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
-    suggestion: str | None = None  # the new URL (moved) or an archived copy (dead)
+    suggestion: str | None = None  # the new URL (moved) or an archived copy (dead, gone)
+    edit: DataEdit | None = None  # dead: the data edit that marks it gone
     attempts: int = 0
     cached: bool = False
 

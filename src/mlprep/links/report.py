@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .check import Outcome
 from .model import LinkResult, Verdict
 
-ORDER = [Verdict.DEAD, Verdict.MOVED, Verdict.UNCHECKED, Verdict.BLOCKED, Verdict.OK]
+ORDER = [Verdict.DEAD, Verdict.MOVED, Verdict.UNCHECKED, Verdict.BLOCKED, Verdict.GONE, Verdict.OK]
 
 
 def to_json(outcome: Outcome) -> dict[str, Any]:
@@ -41,6 +42,37 @@ def _pages(r: LinkResult) -> str:
     return " ".join(f"`{p}`" for p in r.pages)
 
 
+def _ticks(text: str, least: int) -> str:
+    """Backticks enough to open code that no run of backticks in ``text`` can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(least, longest + 1)
+
+
+def _code(text: str) -> str:
+    """``text`` as inline code: inert, whatever it holds."""
+    ticks = _ticks(text, 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _edits(dead: list[LinkResult]) -> list[str]:
+    """For each dead link in a data entry: the lines that mark it gone, and where they go."""
+    lines = [
+        "#### Gone for good? Mark it in the data",
+        "",
+        "If a dead link will not come back, add these lines to its entry: the page then links the archived "
+        "copy, marked as one, and this check expects the original to be dead. Otherwise fix or remove the link.",
+        "",
+    ]
+    for r in dead:
+        if r.edit is None:
+            continue
+        fence = _ticks(r.edit.text, 3)
+        lines += [f"Insert at {_code(f'{r.edit.file}:{r.edit.line}')}, just below the `url:` of {_code(r.url)}:", ""]
+        lines += [f"{fence}yaml", r.edit.text.rstrip("\n"), fence, ""]
+    return lines
+
+
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
@@ -63,6 +95,8 @@ def markdown(outcome: Outcome) -> str:
             ["URL", "problem", "where to fix", "pages", "archived copy"],
             [[r.url, r.detail, _where(r), _pages(r), r.suggestion or "none found"] for r in by[Verdict.DEAD]],
         )
+        if any(r.edit for r in by[Verdict.DEAD]):
+            lines += _edits(by[Verdict.DEAD])
     if by[Verdict.MOVED]:
         lines += ["### Moved permanently: update to the new URL", ""]
         lines += _table(
@@ -75,6 +109,13 @@ def markdown(outcome: Outcome) -> str:
     if by[Verdict.BLOCKED]:
         lines += ["### Blocked by bot walls: unverified, check by hand", ""]
         lines += _table(["URL", "answer", "where"], [[r.url, r.detail, _where(r)] for r in by[Verdict.BLOCKED]])
+    if by[Verdict.GONE]:
+        lines += ["### Known gone: their archived copies are linked instead", ""]
+        lines += ["Not failures: the data marks these `gone`; each archived copy is checked like any link.", ""]
+        lines += _table(
+            ["URL", "state", "archived copy", "where"],
+            [[r.url, r.detail, r.suggestion or "", _where(r)] for r in by[Verdict.GONE]],
+        )
     if not by[Verdict.DEAD]:
         lines += ["No dead links.", ""]
     return "\n".join(lines)
