@@ -55,7 +55,10 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         # The page's words live in data/, so "edit this page" opens the data file.
         edit_root = config.edit_uri.rstrip("/").rsplit("/", 1)[0]
         page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_root}/data/{data_file}"
-    return fill_markers(markdown, _build["blocks"])
+    try:
+        return fill_markers(markdown, _build["blocks"])
+    except RenderError as err:
+        raise PluginError(f"{page.file.src_uri}: {err}") from None
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

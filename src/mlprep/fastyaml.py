@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .yamlsource import Document, Path_, Pos, parse
+from .yamlsource import MAX_DEPTH, Document, Path_, Pos, parse
 
 try:
     import yaml_rs
@@ -38,6 +38,9 @@ _AWKWARD = re.compile("[^\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\
 # whitespace, a flow indicator or a JSON-style ``"key":``. yaml-rs drops tags
 # silently, so any such ``!`` sends the file to the loader that refuses them.
 _BEFORE_TAG = frozenset(" \t\r\n[{,:")
+# A '?' that opens a flow entry: libyaml (YAML 1.1) reads it as an explicit key even without a
+# space after it ([?x] is [{x: null}]), yaml-rs as text ("?x").
+_FLOW_QUESTION = re.compile(r"[\[{,]\s*\?")
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"  # the line-aware loader keeps a date's text
 
@@ -90,11 +93,13 @@ def _reads_as_str(value: str, table: dict[str | None, re.Pattern[str]] = _VALUE_
 
 def _plain(data: Any) -> bool:
     """Only mappings with string keys, lists and strings that both loaders read alike."""
-    stack = [data]
+    stack = [(data, 0)]
     checked: set[str] = set()  # type, cost, level and topic values repeat; check each once
     checked_keys: set[str] = set()
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:  # the line-aware loader locates the nesting it refuses
+            return False
         if isinstance(item, str):
             if item not in checked:
                 if not _reads_as_str(item):
@@ -105,9 +110,9 @@ def _plain(data: Any) -> bool:
                 if not isinstance(key, str) or (key not in checked_keys and not _reads_as_str(key, _KEY_NOT_STR)):
                     return False
                 checked_keys.add(key)
-            stack.extend(item.values())
+            stack.extend((value, depth + 1) for value in item.values())
         elif isinstance(item, list):
-            stack.extend(item)
+            stack.extend((value, depth + 1) for value in item)
         elif isinstance(item, bool):
             continue  # YAML 1.2's true/false spellings are all YAML 1.1 booleans too (1.1's yes/on stay strings)
         else:  # numbers, null, sets: the YAML 1.1 and 1.2 readings differ too often (017, 0o17, ~)
@@ -147,7 +152,7 @@ def parse_fast(text: str, file: str) -> FastDocument | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    if _AWKWARD.search(text) or _may_have_tag(text):
+    if _AWKWARD.search(text) or _may_have_tag(text) or ("?" in text and _FLOW_QUESTION.search(text)):
         return None
     try:
         # libyaml checks the syntax without building Python objects, so yaml-rs

@@ -192,7 +192,8 @@ def load_guide(data_dir: Path) -> Guide:
     documents: dict[str, Document] = {}
     models = {}
     for name, model in DATA_FILES.items():
-        doc, found = load(data_dir / name, display_name(data_dir / name))
+        # A data file must be in the project: a link elsewhere could publish any file's keys.
+        doc, found = load(data_dir / name, display_name(data_dir / name), within=data_dir.parent)
         documents[name] = doc
         problems += found
         if not found:

@@ -35,6 +35,8 @@ from .widgets import facets
 TEMPLATES = Path(__file__).parent / "templates"
 Entry = TypeVar("Entry", Resource, Writeup)
 MARKER = re.compile(r"<!--\s*guide:([a-z][a-z-]*)\s*-->")
+# The suffixes MkDocs reads as Markdown pages (mkdocs.utils.markdown_extensions; a test keeps them equal).
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
 LABELS: dict[str, dict[Any, str]] = {
     "type_plural": {
@@ -217,15 +219,20 @@ def render_blocks(
     """
     wanted: set[str] = set()
     problems: list[str] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        text = path.read_text(encoding="utf-8-sig")
+    pages = sorted(p for p in docs_dir.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file())
+    for path in pages:
+        shown = path.relative_to(display_root) if display_root else path
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            problems.append(f"{shown}:1:1: cannot read the page as UTF-8 text ({err.__class__.__name__})")
+            continue
         for match in MARKER.finditer(text) if "<!--" in text else ():
             name = match.group(1)
             if name in BLOCKS:
                 wanted.add(name)
                 continue
             line, col = _location(text, match.start())
-            shown = path.relative_to(display_root) if display_root else path
             known = ", ".join(f"guide:{b}" for b in BLOCKS)
             problems.append(f"{shown}:{line}:{col}: unknown block '{name}' (known: {known})")
     if problems:
@@ -235,6 +242,10 @@ def render_blocks(
 
 def fill_markers(markdown: str, blocks: dict[str, str]) -> str | None:
     """Replace each marker in a page with its rendered block; None when the page has none."""
-    if not markers(markdown):
+    names = markers(markdown)
+    if not names:
         return None
+    missing = sorted(set(names) - set(blocks))
+    if missing:  # a page render_blocks did not see (another plugin's): refuse it rather than fail with KeyError
+        raise RenderError(f"a page asks for block(s) {', '.join(missing)} that were not rendered before the build")
     return MARKER.sub(lambda m: blocks[m.group(1)], markdown)

@@ -8,6 +8,7 @@ key and value, refusing duplicate keys, custom tags and aliases on the way.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,12 @@ _SCALARS = {
     "tag:yaml.org,2002:float",
     _STR,
 }
+# Real data nests six levels deep. The cap keeps a hostile file far from Python's recursion
+# limit (the walker recurses) and is reported where the nesting goes too deep.
+MAX_DEPTH = 32
+# Far above any real data file (10,000 generated resources take about 4 MB); it stops a file
+# that is really a device or a runaway paste before it fills memory.
+MAX_BYTES = 16 * 1024 * 1024
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _constructor = SafeConstructor()
@@ -81,6 +88,9 @@ class _Walker:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.doc.values[path] = _pos(node.start_mark)
+        if len(path) > MAX_DEPTH:
+            self.fail(node, f"nested more than {MAX_DEPTH} levels deep; the data files need far fewer")
+            return None
         if id(node) in self.seen:  # libyaml hands an alias back as the same node object
             # The alias shares its anchor's marks, so point at the key that holds it.
             at = self.doc.keys.get(path)
@@ -178,13 +188,33 @@ def _tabs(text: str, file: str) -> list[Problem]:
     ]
 
 
-def load(path: Path, file: str | None = None) -> tuple[Document, list[Problem]]:
-    """Read and parse one file; ``file`` is the name used in messages."""
-    name = file or str(path)
+def _read(path: Path, name: str, within: Path | None) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, if it is a regular file of a sane size inside ``within`` (links resolved)."""
+
+    def refuse(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(name, 1, 1, message)]
+
     try:
-        raw = path.read_bytes()
+        real = path.resolve(strict=True)
+        if not stat.S_ISREG(real.stat().st_mode):
+            return refuse("not a regular file; a data file must be plain text in the project")
+        if within is not None and not real.is_relative_to(within.resolve()):
+            return refuse("the file is a link to a place outside the project; put the data itself here")
+        with real.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # bounded, whatever the size the file claims
     except OSError as err:
-        return Document(name, None), [Problem(name, 1, 1, f"cannot read the file: {err.strerror}")]
+        return refuse(f"cannot read the file: {err.strerror or err}")
+    if len(raw) > MAX_BYTES:
+        return refuse(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it or trim it")
+    return raw, []
+
+
+def load(path: Path, file: str | None = None, *, within: Path | None = None) -> tuple[Document, list[Problem]]:
+    """Read and parse one file; ``file`` is the name used in messages, ``within`` the folder it must stay in."""
+    name = file or str(path)
+    raw, problems = _read(path, name, within)
+    if raw is None:
+        return Document(name, None), problems
     text, problems = _decode(raw, name)
     if text is None:
         return Document(name, None), problems
