@@ -17,6 +17,7 @@ from typing import Annotated, Any, TextIO, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .filewrite import WriteRefused, locked, read_text, write_text
 from .guide import Guide, display_name, links, load_guide
 from .models import Resource
 from .problems import DataError
@@ -24,7 +25,7 @@ from .schemas import allowed_values
 from .urls import normalise
 from .validate import message
 from .validator import check
-from .yamlwrite import insert
+from .yamlwrite import FlowList, insert
 
 # One typed value per flag or prompt: a nested mapping (``gone``, for a link found dead later) is
 # not part of adding a resource.
@@ -90,23 +91,39 @@ def duplicates(guide: Guide, resource: Resource) -> list[str]:
 
 
 def add(data_dir: Path, resource: Resource, *, dry_run: bool = False) -> tuple[str, int]:
-    """Insert the entry; return the new file text and the entry's line. Raises Refused."""
-    try:
-        guide = load_guide(data_dir)
-    except DataError as err:
-        raise Refused("the data already has problems; fix them first:\n" + "\n".join(map(str, err.problems))) from None
-    if found := duplicates(guide, resource):
-        raise Refused("\n".join(f"not added: {d}" for d in found))
-    path = data_dir / "resources.yml"
-    old = path.read_text(encoding="utf-8")
-    new, line = insert(old, resource)
-    if dry_run:
+    """Insert the entry; return the new file text and the entry's line. Raises Refused.
+
+    Reading, checking and writing happen under one lock on the data folder, so
+    concurrent runs each add their entry; the write is atomic, so an interrupted
+    run leaves the file as it was.
+    """
+    with locked(data_dir):
+        try:
+            guide = load_guide(data_dir)
+        except DataError as err:
+            listed = "\n".join(map(str, err.problems))
+            raise Refused("the data already has problems; fix them first:\n" + listed) from None
+        if found := duplicates(guide, resource):
+            raise Refused("\n".join(f"not added: {d}" for d in found))
+        path = data_dir / "resources.yml"
+        old, newline = read_text(path)
+        try:
+            new, line = insert(old, resource)
+        except FlowList:
+            raise Refused(
+                f"{display_name(path)}: 'resources' is written as a flow list [...]; write one entry per "
+                "line ('- id: ...') to add to it"
+            ) from None
+        if dry_run:
+            return new, line
+        try:
+            write_text(path, new, newline)
+        except (WriteRefused, OSError) as err:
+            raise Refused(f"not added: {err}") from None
+        if problems := check(data_dir):  # never expected: the entry was validated; put the file back
+            write_text(path, old, newline)
+            raise Refused("the new entry did not validate; nothing was changed:\n" + "\n".join(map(str, problems)))
         return new, line
-    path.write_text(new, encoding="utf-8")
-    if problems := check(data_dir):  # never expected: the entry was validated; keep the file as it was
-        path.write_text(old, encoding="utf-8")
-        raise Refused("the new entry did not validate; nothing was changed:\n" + "\n".join(map(str, problems)))
-    return new, line
 
 
 def _slug(text: str) -> str:

@@ -20,11 +20,16 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0
 _FOLDED = ("description", "note")
 
 
+class FlowList(Exception):
+    """``resources: [...]`` on one line: entries cannot be inserted in the file's own style."""
+
+
 def _printable(ch: str) -> bool:
-    # YAML's printable set, less the characters that it reads as line breaks or a byte-order mark.
+    # YAML's printable set, less what it reads as line breaks (NEL, LS, PS) or a byte-order mark:
+    # those are written as escapes, so no raw U+2028 ever lands in a data file.
     return (
         " " <= ch <= "~"
-        or ("\xa0" <= ch <= "\ud7ff")
+        or ("\xa0" <= ch <= "\ud7ff" and ch not in "\u2028\u2029")
         or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
         or ch >= "\U00010000"
     )
@@ -86,8 +91,11 @@ def render(resource: Resource, indent: int = 2) -> str:
 def insert(text: str, resource: Resource) -> tuple[str, int]:
     """``text`` with the entry added after the last entry of its type (or the last entry); and its line."""
     root = yaml.compose(text, Loader=LOADER)
-    assert root is not None  # the caller validated the file first
+    if root is None:
+        raise ValueError("the file is empty")  # the caller validated the file first
     seq = next(v for k, v in root.value if k.value == "resources")
+    if seq.flow_style:
+        raise FlowList()
     items = seq.value
     same = [
         i
