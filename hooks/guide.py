@@ -1,7 +1,9 @@
 """MkDocs hook: wires the guide's data to MkDocs events; the work lives in ``mlprep``.
 
 Data is loaded on every build, inside ``on_config``, never at import time:
-``mkdocs serve`` keeps this module loaded across rebuilds.
+``mkdocs serve`` keeps this module loaded across rebuilds. A build stops on bad
+data before anything is written; a preview (``serve``) instead keeps showing the
+last good pages with the located problems on top, and recovers on the next good save.
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from mkdocs.structure.pages import Page
 from mlprep.bytecode import THEME_CACHE
 from mlprep.guide import load_guide
 from mlprep.problems import DataError
-from mlprep.render import BLOCK_DATA, TEMPLATES, RenderError, environment, fill_markers, markers, render_blocks
+from mlprep.render import (
+    BLOCK_DATA,
+    TEMPLATES,
+    RenderError,
+    environment,
+    fill_markers,
+    markers,
+    problems_banner,
+    render_blocks,
+)
 
 if TYPE_CHECKING:  # annotations only: mkdocs.livereload pulls in http.server and watchdog on every build
     from jinja2 import Environment
@@ -32,33 +43,50 @@ def _data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / "data"
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    _build["serving"] = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> None:
     # Everything that can fail runs here, before MkDocs cleans or writes site/.
     root = Path(config.config_file_path).parent
     try:
         guide = load_guide(_data_dir(config))
-        _build["blocks"] = render_blocks(Path(config.docs_dir), guide, environment(), display_root=root)
+        blocks = render_blocks(Path(config.docs_dir), guide, environment(), display_root=root)
     except DataError as err:
         for problem in err.problems:
             log.error(str(problem))
-        raise PluginError(err.report().splitlines()[-1]) from None
+        _stop_or_preview([str(p) for p in err.problems], err.report().splitlines()[-1])
+        return
     except RenderError as err:
-        raise PluginError(str(err)) from None
+        _stop_or_preview(str(err).splitlines(), str(err))
+        return
+    _build.update(blocks=blocks, problems=[])
+
+
+def _stop_or_preview(problems: list[str], summary: str) -> None:
+    if not _build.get("serving"):
+        raise PluginError(summary) from None
+    # A stuck preview helps nobody mid-edit: keep the last good blocks and show the problems.
+    _build["problems"] = problems
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    problems: list[str] = _build.get("problems", [])
     names = markers(markdown)
-    if not names:
+    if not names and not problems:
         return None
     data_file = next((BLOCK_DATA[n] for n in names if n in BLOCK_DATA), None)
     if data_file and config.repo_url and config.edit_uri:
         # The page's words live in data/, so "edit this page" opens the data file.
         edit_root = config.edit_uri.rstrip("/").rsplit("/", 1)[0]
         page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_root}/data/{data_file}"
+    fallback = "*This part shows once the data is fixed.*" if problems else None
     try:
-        return fill_markers(markdown, _build["blocks"])
+        filled = fill_markers(markdown, _build.get("blocks", {}), fallback=fallback)
     except RenderError as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
+    return problems_banner(problems) + (filled or markdown) if problems else filled
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from mlprep.bench.rebuild import fetch, serving, wait_for
+from mlprep.render import problems_banner
 
 
 @pytest.fixture
@@ -22,3 +25,35 @@ def test_data_edit_triggers_rebuild(project: Path, served: str) -> None:
     stories.write_text(stories.read_text().replace("person: Emma Ding", "person: Emma Ding-Renamed"))
     # The limit only bounds a broken run; no timing is asserted.
     assert wait_for(lambda: "Emma Ding-Renamed" in (fetch(served + "stories/") or ""), timeout=90, step=0.3)
+
+
+def test_broken_data_keeps_the_last_good_preview_with_the_problem_on_top(project: Path, served: str) -> None:
+    stories = project / "data" / "stories.yml"
+    good = stories.read_text(encoding="utf-8")
+    page = fetch(served + "stories/") or ""
+    assert 'class="guide-story"' in page and "guide-data-problems" not in page
+    stories.write_text(good.replace("\nstories:\n", "\nstories:\n  - [unclosed\n", 1), encoding="utf-8")
+    # The limits only bound a broken run; no timing is asserted.
+    assert wait_for(lambda: "guide-data-problems" in (fetch(served + "stories/") or ""), timeout=90, step=0.3)
+    broken = fetch(served + "stories/") or ""
+    assert 'class="guide-story"' in broken, "the last good stories are still shown"
+    notice = BeautifulSoup(broken, "html.parser").select_one(".guide-data-problems")
+    assert notice is not None
+    assert re.search(r"data/stories\.yml:\d+:\d+: YAML syntax error", notice.get_text()), "the problem is located"
+    assert "guide-data-problems" in (fetch(served) or ""), "every page carries the notice"
+    stories.write_text(good, encoding="utf-8")
+    assert wait_for(lambda: "guide-data-problems" not in (fetch(served + "stories/") or "x"), timeout=90, step=0.3)
+
+
+def test_a_preview_started_on_broken_data_answers_with_the_problem(project: Path, tmp_path: Path) -> None:
+    stories = project / "data" / "stories.yml"
+    stories.write_text(stories.read_text(encoding="utf-8").replace("\nstories:\n", "\nstories: [\n", 1))
+    with serving(project, tmp_path / "broken.log") as url:
+        page = fetch(url + "stories/") or ""
+        notice = BeautifulSoup(page, "html.parser").select_one(".guide-data-problems")
+        assert notice is not None and "data/stories.yml:" in notice.get_text()
+
+
+def test_the_problems_notice_is_inert() -> None:
+    html = problems_banner(["data/x.yml:1:1: unknown field '<script>alert(1)</script> [x](javascript:y)\x1b[2J'"])
+    assert "<script" not in html and "](" not in html and "\x1b" not in html

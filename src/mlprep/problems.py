@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .terminal_text import one_line
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -15,7 +17,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        # One line whatever the data holds: a key with "\n::error ..." cannot start a workflow command.
+        return one_line(f"{self.file}:{self.line}:{self.col}: {self.message}")
 
 
 class DataError(Exception):

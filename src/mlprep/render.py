@@ -30,6 +30,7 @@ from .guide import Guide
 from .markdown_text import attr, inert
 from .models import BOOK, Claim, Cost, GuidePage, Level, Resource, ResourceType, Story, Writeup
 from .plan import DEFAULT_INTERVIEW_WEEKS, in_date_order
+from .terminal_text import one_line
 from .widgets import facets
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -240,12 +241,26 @@ def render_blocks(
     return {name: render_block(name, guide, env) for name in sorted(wanted)}
 
 
-def fill_markers(markdown: str, blocks: dict[str, str]) -> str | None:
-    """Replace each marker in a page with its rendered block; None when the page has none."""
+def fill_markers(markdown: str, blocks: dict[str, str], *, fallback: str | None = None) -> str | None:
+    """Replace each marker in a page with its rendered block; None when the page has none.
+
+    A block that was not rendered is ``fallback`` when given (a preview whose data is broken),
+    else a RenderError: a page render_blocks did not see must not fail with a KeyError.
+    """
     names = markers(markdown)
     if not names:
         return None
     missing = sorted(set(names) - set(blocks))
-    if missing:  # a page render_blocks did not see (another plugin's): refuse it rather than fail with KeyError
+    if missing and fallback is None:
         raise RenderError(f"a page asks for block(s) {', '.join(missing)} that were not rendered before the build")
-    return MARKER.sub(lambda m: blocks[m.group(1)], markdown)
+    return MARKER.sub(lambda m: blocks.get(m.group(1), fallback or ""), markdown)
+
+
+def problems_banner(problems: list[str]) -> str:
+    """A notice for the top of every previewed page while the data is broken: each problem, located and inert."""
+    items = "".join(f"<li><code>{inert(one_line(p))}</code></li>" for p in problems)
+    return (
+        '<div class="admonition failure guide-data-problems" role="alert">\n'
+        '<p class="admonition-title">The data has problems: this preview shows the last good version</p>\n'
+        f"<ul>{items}</ul>\n<p>Fix them and save; the preview rebuilds by itself.</p>\n</div>\n\n"
+    )

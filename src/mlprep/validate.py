@@ -79,6 +79,25 @@ def message(error: Any, model: type[BaseModel], path: Path_) -> str:
     return f"{where}: {msg[0].lower()}{msg[1:]}" if msg else where
 
 
+def _data_path(loc: tuple[int | str, ...], data: Any, *, missing: bool) -> Path_:
+    """The error's location as keys and indexes of the data, without pydantic's internal steps.
+
+    Steps such as ``function-after[...]`` are not in the data; a key is, whatever it holds
+    (a key with "[" in it is still a key). A missing field is the one name not in the data.
+    """
+    path: list[int | str] = []
+    current = data
+    for i, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif not (missing and i == len(loc) - 1):
+            continue
+        path.append(part)
+    return tuple(path)
+
+
 def build(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     """Validate a document against its model; return the model or the problems."""
     try:
@@ -86,8 +105,7 @@ def build(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list
     except ValidationError as err:
         problems = []
         for error in err.errors():
-            # Drop pydantic's internal steps (union branches, validators) from the path.
-            path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in p)
+            path = _data_path(error["loc"], doc.data, missing=error["type"] == "missing")
             # A rule over several fields names the one to fix (ctx 'at'), so the problem is located on it.
             path = (*path, at) if (at := error.get("ctx", {}).get("at")) else path
             key = error["type"] == "extra_forbidden"

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from .guide import load_guide
 from .problems import DataError, Problem
+from .terminal_text import one_line
 
 
 def _escape(text: str, *, prop: bool = False) -> str:
@@ -25,8 +26,8 @@ def _escape(text: str, *, prop: bool = False) -> str:
 
 def annotation(problem: Problem) -> str:
     """A GitHub Actions ``::error`` command that marks the problem on the diff."""
-    file = _escape(problem.file.replace(os.sep, "/"), prop=True)
-    return f"::error file={file},line={problem.line},col={problem.col}::{_escape(problem.message)}"
+    file = _escape(one_line(problem.file.replace(os.sep, "/")), prop=True)
+    return f"::error file={file},line={problem.line},col={problem.col}::{_escape(one_line(problem.message))}"
 
 
 def check(data_dir: Path) -> list[Problem]:

@@ -1,0 +1,79 @@
+"""No line that data controls can start a GitHub Actions workflow command or act on a terminal.
+
+A pull request can put any character in a key or value through YAML escapes. The validator and
+the real build print problems about it; under GitHub Actions every printed line is either our
+own (a message that starts with the file's name, or our ::error annotation) or plain text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mlprep.terminal_text import one_line
+from tests.support.project import ROOT, build, copy_project
+
+CORPUS = Path(__file__).parent / "corpus"
+FORGED = "x\\n::error file=README.md,line=1::Fake\\n::add-mask::Chip\\e[2J\\u202e"
+
+
+def _plant(data: Path) -> None:
+    """An unknown key full of line breaks, an escape sequence and a bidi override, in the stories file."""
+    path = data / "stories.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nstories:\n", f'\n"{FORGED}": 1\nstories:\n', 1), encoding="utf-8")
+
+
+def _assert_inert(output: str) -> None:
+    for line in output.splitlines():
+        assert not line.startswith("::") or line.startswith("::error file=data/stories.yml,"), line
+        assert "\x1b" not in line and "\u202e" not in line, line
+    assert "::add-mask::" not in [ln[: len("::add-mask::")] for ln in output.splitlines()]
+
+
+def test_the_validator_under_github_actions_prints_no_forged_command(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS / "base", tmp_path / "data")
+    _plant(tmp_path / "data")
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "validate_data.py"), "data"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    _assert_inert(proc.stdout + proc.stderr)
+    problem = next(ln for ln in proc.stdout.splitlines() if ln.startswith("data/stories.yml:"))
+    assert "unknown field 'x\\n::error file=README.md" in problem, "the key is shown, escaped"
+
+
+def test_the_build_prints_no_forged_command(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    _plant(project / "data")
+    result = build(project)
+    assert result.returncode != 0
+    _assert_inert(result.output)
+    assert "::error file=README.md" in result.output, "the text is still there for a reviewer, as text"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\nb", "a\\nb"),
+        ("\x1b[31m", "\\x1b[31m"),
+        ("\u202eabc", "\\u202eabc"),
+        ("zero\u200bwidth", "zero\\u200bwidth"),
+        ("line\u2028sep", "line\\u2028sep"),
+        ("\x85next", "\\x85next"),
+        ("plain é ✓", "plain é ✓"),
+    ],
+)
+def test_one_line_escapes_what_could_act(raw: str, shown: str) -> None:
+    assert one_line(raw) == shown
