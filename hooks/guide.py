@@ -40,7 +40,7 @@ _build: dict[str, Any] = {}
 
 
 def _data_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / "data"
+    return Path(config.config_file_path).resolve().parent / "data"
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -49,7 +49,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> None:
     # Everything that can fail runs here, before MkDocs cleans or writes site/.
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     try:
         guide = load_guide(_data_dir(config))
         blocks = render_blocks(Path(config.docs_dir), guide, environment(), display_root=root)

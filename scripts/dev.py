@@ -2,6 +2,7 @@
 """One entry point for building, previewing and testing, with only Python 3.11+ installed.
 
     python3 scripts/dev.py build   # validate the data and build the site into site/
+    python3 scripts/dev.py build --engine {mkdocs,properdocs,zensical} [--site-dir DIR]
     python3 scripts/dev.py test    # run every test
     python3 scripts/dev.py serve   # live preview at http://127.0.0.1:8000/
     python3 scripts/dev.py validate        # check data/ (file:line:col: message)
@@ -21,6 +22,7 @@ import os
 import subprocess
 import sys
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,17 +50,64 @@ def run(*args: str) -> int:
     return subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT, env=env).returncode
 
 
+def need_extra(extra: str, module: str) -> None:
+    """Install an optional dependency set on first use (checked by importing one of its modules)."""
+    if subprocess.run([str(BIN / "python"), "-c", f"import {module}"], capture_output=True).returncode:
+        print(f"Installing the '{extra}' extra (first use only)...", file=sys.stderr)
+        pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "--editable", f"{ROOT}[test,{extra}]"], check=True)
+
+
 def bench(extra: list[str]) -> int:
     """The build-cost benchmark (minutes); it needs the `bench` extra (mkdocs-macros, the peer)."""
-    if subprocess.run([str(BIN / "python"), "-c", "import mkdocs_macros"], capture_output=True).returncode:
-        pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        subprocess.run([*pip, "--editable", f"{ROOT}[test,bench]"], check=True)
+    need_extra("bench", "mkdocs_macros")
+    if "--engines" in extra:
+        need_extra("properdocs", "properdocs")
+        need_extra("zensical", "zensical")
     return run("python", "scripts/bench_build.py", *extra)
 
 
+# How each engine builds and serves. MkDocs is the default and the Pages deploy; ProperDocs (the
+# maintained MkDocs 1.x fork) runs our hook itself; Zensical runs no hooks, so mlprep.stage fills
+# the pages into a staging copy first (see "When Material reaches end of life" in the docs).
+ENGINES: dict[str, tuple[list[str], list[str] | None]] = {
+    "mkdocs": (["mkdocs", "build", "--strict"], ["mkdocs", "serve"]),
+    "properdocs": (
+        ["properdocs", "build", "--strict", "-f", "mkdocs.yml"],
+        ["properdocs", "serve", "-f", "mkdocs.yml"],
+    ),
+    "zensical": (["python", "-m", "mlprep.stage"], None),
+}
+
+
+def with_engine(serve: bool) -> Callable[[list[str]], int]:
+    def command(extra: list[str]) -> int:
+        engine = "mkdocs"
+        if "--engine" in extra:
+            at = extra.index("--engine")
+            engine = extra[at + 1] if at + 1 < len(extra) else ""
+            extra = extra[:at] + extra[at + 2 :]
+        if engine not in ENGINES:
+            print(f"--engine must be one of: {', '.join(ENGINES)}", file=sys.stderr)
+            return 2
+        build_cmd, serve_cmd = ENGINES[engine]
+        cmd = serve_cmd if serve else build_cmd
+        if cmd is None:
+            print(
+                f"{engine} cannot preview this project live (it runs no hooks); use: build --engine {engine}",
+                file=sys.stderr,
+            )
+            return 2
+        if engine != "mkdocs":
+            need_extra(engine, engine)
+        return run(*cmd, *extra)
+
+    return command
+
+
 COMMANDS = {
-    "build": lambda extra: run("mkdocs", "build", "--strict", *extra),
-    "serve": lambda extra: run("mkdocs", "serve", *extra),
+    "build": with_engine(serve=False),
+    "serve": with_engine(serve=True),
     "test": lambda extra: run("python", "-m", "pytest", *extra),
     "validate": lambda extra: run("python", "scripts/validate_data.py", *extra),
     "add-resource": lambda extra: run("python", "scripts/add_resource.py", *extra),

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ROOT
+from .engines import bench_engines, engines_table
 from .profiling import profile
 from .projects import bench_size
 from .rebuild import rebuild_latency
@@ -49,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--write-docs", action="store_true", help=f"put the tables into {DOCS.relative_to(ROOT)}")
     parser.add_argument("--from-json", type=Path, help="only turn an earlier run's JSON into the docs tables")
+    parser.add_argument(
+        "--engines", action="store_true", help="time MkDocs, ProperDocs and Zensical on the same projects instead"
+    )
     args = parser.parse_args(argv)
     if args.from_json:
         write_docs(json.loads(args.from_json.read_text(encoding="utf-8")))
@@ -60,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "sizes": results,
     }
+    if args.engines:
+        return engines(args, out)
     with tempfile.TemporaryDirectory(prefix="mlprep-bench-") as tmp:
         work = Path(tmp)
         for n in args.sizes:
@@ -90,4 +96,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_docs:
         write_docs(out)
         print(f"updated {DOCS.relative_to(ROOT)}")
+    return 0
+
+
+def engines(args: argparse.Namespace, out: dict[str, Any]) -> int:
+    """The engine comparison: each size built by every engine, alternating, in one run."""
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="mlprep-engines-") as tmp:
+        for n in args.sizes:
+            reps = args.large_reps if n >= 10000 else args.reps
+            print(
+                f"building {n:,} resources with 3 engines x {reps} alternating builds ...", file=sys.stderr, flush=True
+            )
+            results.append(bench_engines(n, reps, Path(tmp)))
+    print("\nBuild time by engine, median of alternating runs (a fresh process each):\n")
+    print(engines_table(results))
+    path = args.json.with_name(args.json.stem + "-engines.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out | {"engines": results}, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {path}")
     return 0

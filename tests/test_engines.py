@@ -1,0 +1,120 @@
+"""The site builds the same with MkDocs, ProperDocs and Zensical: one render core, three engines.
+
+Every page's article text must match the MkDocs build; no marker or Jinja is left; the
+planner's data-* attributes and our scripts are in the pages; bad data stops the
+hookless (Zensical) path before anything is written, with the validator's own messages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from mlprep.validator import check
+from tests.support.data import edit
+from tests.support.pages import opened
+from tests.support.project import BuildResult, copy_project
+from tests.support.serve import serve_dir
+
+ENGINES = ("properdocs", "zensical")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def need(engine: str) -> None:
+    """Skip without the engine's extra, with the reason; under CI a missing engine is a failure."""
+    if importlib.util.find_spec(engine) is None:
+        reason = f"the '{engine}' extra is not installed (python3 scripts/dev.py build --engine {engine} installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def engine_build(engine: str, project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """The same commands scripts/dev.py runs for each engine."""
+    bindir = Path(sys.executable).parent
+    command = {
+        "properdocs": [str(bindir / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
+        "zensical": [sys.executable, "-m", "mlprep.stage", "--site-dir", str(site)],
+    }[engine]
+    return subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    engine: str = request.param
+    need(engine)
+    project = copy_project(tmp_path_factory.mktemp(engine))
+    shutil.copy2(Path(__file__).resolve().parents[1] / "pyproject.toml", project / "pyproject.toml")
+    result = engine_build(engine, project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield engine, project / "site"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p.relative_to(site) for p in site.rglob("index.html"))
+
+
+def article_text(html: str) -> str:
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    assert article is not None
+    for decoration in article.select(".headerlink, .md-content__button"):
+        decoration.decompose()
+    return " ".join(article.get_text(" ").split())
+
+
+def test_every_page_reads_the_same_as_the_mkdocs_build(real_site: BuildResult, engine_site: tuple[str, Path]) -> None:
+    engine, site = engine_site
+    assert pages(site) == pages(real_site.site), f"{engine} builds the same pages"
+    for page in pages(real_site.site):
+        ours = (site / page).read_text(encoding="utf-8")
+        assert article_text(ours) == article_text((real_site.site / page).read_text(encoding="utf-8")), (engine, page)
+        assert "guide:" not in ours.split("<article", 1)[-1].split("</article>")[0], "no marker left"
+        assert "{{" not in article_text(ours) and "{%" not in article_text(ours), "no Jinja left"
+
+
+def test_the_tools_find_what_they_read(engine_site: tuple[str, Path]) -> None:
+    _, site = engine_site
+    timeline = (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(timeline, "html.parser")
+    assert soup.select(".guide-phase[data-anchor][data-offset]"), "phases carry their anchor and offset"
+    assert soup.select_one("#plan[data-lead-shortest][data-lead-longest]") is not None
+    scripts = {Path(str(s["src"]).split("?")[0]).name for s in soup.select("script[src]")}
+    assert {"plan.js", "planchart.js", "plancalendar.js", "planner.js", "progress.js", "filters.js"} <= scripts
+
+
+def test_the_planner_and_the_filters_work_on_the_other_builds(browser: Any, engine_site: tuple[str, Path]) -> None:
+    _, site = engine_site
+    with serve_dir(site) as url, opened(browser) as w:
+        w.page.goto(url + "timeline/?start=2028-08-31")
+        assert w.page.locator("#plan-list li[data-phase] time").count() > 0, "the planner dates the phases"
+        w.page.goto(url + "resources/")
+        everything = w.page.locator("article.guide-resource:visible").count()
+        w.page.locator("fieldset[data-facet=type] input").first.check()
+        assert 0 < w.page.locator("article.guide-resource:visible").count() <= everything
+        assert "type=" in w.page.url
+
+
+def test_bad_data_stops_the_hookless_build_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    need("zensical")
+    project = copy_project(tmp_path)
+    monkeypatch.chdir(project)  # the validator names files as seen from the project, as the build does
+    edit(project / "data" / "resources.yml", "    cost: ", "    cost: pricey\n    x: ")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    result = engine_build("zensical", project, site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    expected = [str(p) for p in check(Path("data"))]
+    assert expected and all(line in result.stderr for line in expected), "the validator's own messages"
+    assert [p.name for p in site.iterdir()] == ["index.html"] and not (project / "build" / "zensical" / "docs").exists()
