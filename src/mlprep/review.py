@@ -102,7 +102,8 @@ def _links(code_text: str, report: dict[str, Any] | None, log: str | None) -> tu
     if code_text == "":
         return False, [head, "", "Not checked: the site did not build.", ""]
     if code_text not in ("0", "1") or report is None:
-        lines = [head, "", f"The link check could not run (exit code {code(code_text)})."]
+        said = "could not run" if code_text not in ("0", "1") else "left no report"
+        lines = [head, "", f"The link check {said} (exit code {code(code_text)})."]
         if log and log.strip():
             lines += ["", "The last lines of its log:", "", fence(tail(log), "text")]
         return False, [*lines, ""]
