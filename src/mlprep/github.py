@@ -9,9 +9,11 @@ nothing.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -161,9 +163,6 @@ def ensure_labels(api: Issues, names: list[str]) -> list[str]:
 
 def labels_main(argv: list[str] | None = None, api: Issues | None = None) -> int:
     """Create the labels the issue forms and workflows apply, so a form's label is never silently dropped."""
-    import argparse
-    import sys
-
     p = argparse.ArgumentParser(prog="github_labels.py", description=labels_main.__doc__)
     p.add_argument("--templates", type=Path, default=Path(".github/ISSUE_TEMPLATE"), help="the issue forms' folder")
     args = p.parse_args(argv)
