@@ -3,6 +3,8 @@
 
     .venv/bin/python scripts/check_links.py                  # site/ with linkcheck.toml
     .venv/bin/python scripts/check_links.py --markdown report.md --json report.json
+    .venv/bin/python scripts/check_links.py --only-changed origin/main   # only the URLs a change adds
+    .venv/bin/python scripts/check_links.py --urls https://example.org/a https://example.org/b
 
 Verdicts: ok, moved (permanent redirect: update the URL), blocked (bot wall:
 unverified), dead (404, 410, DNS, TLS, or trouble that persists after retries),
@@ -17,8 +19,10 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urldefrag
 
 from mlprep.links.cache import Cache
+from mlprep.links.changed import ChangedError, changed_urls
 from mlprep.links.check import check_site
 from mlprep.links.config import ConfigError, load_settings
 from mlprep.links.engine import EngineError
@@ -61,6 +65,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--jobs", type=int, help="LinkChecker processes at once")
     p.add_argument("--archive-url", default=DEFAULT_API, help="Wayback availability API base URL")
     p.add_argument("--no-archive", action="store_true", help="do not look up archived copies")
+    only = p.add_mutually_exclusive_group()
+    only.add_argument(
+        "--only-changed",
+        metavar="BASE_REF",
+        help="check only the URLs added or changed in --data and --docs since this git revision (a pull request's)",
+    )
+    only.add_argument("--urls", nargs="+", metavar="URL", help="check only these URLs (those the site links to)")
     return p.parse_args(argv)
 
 
@@ -81,6 +92,17 @@ def main(argv: list[str]) -> int:
         )
         return 2
     cache = Cache(args.cache, 0 if args.no_cache else settings.cache_days)
+    only: set[str] | None = None
+    title = "External links"
+    if args.only_changed:
+        try:
+            only = changed_urls(args.only_changed, [args.data, args.docs])
+        except ChangedError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        title = "External links added or changed"
+    elif args.urls:
+        only, title = {urldefrag(url).url for url in args.urls}, "Chosen external links"
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -94,12 +116,13 @@ def main(argv: list[str]) -> int:
             site_url=args.site_url or _site_url(Path("mkdocs.yml")),
             cache=cache,
             archive_api=None if args.no_archive else args.archive_url,
+            only=only,
             progress=progress,
         )
     except EngineError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    report = markdown(outcome)
+    report = markdown(outcome, title)
     if args.markdown:
         args.markdown.write_text(report, encoding="utf-8")
     if args.json:

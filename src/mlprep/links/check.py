@@ -10,7 +10,7 @@ the last pass is dead.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -77,7 +77,12 @@ def _fetch_all(
 
 
 def _advise_dead(
-    results: list[LinkResult], known: dict[str, Entry], archive_api: str | None, timeout: float, progress: Progress
+    results: list[LinkResult],
+    known: dict[str, Entry],
+    archive_api: str | None,
+    timeout: float,
+    progress: Progress,
+    edits: bool = True,
 ) -> None:
     """Give each dead link an archived copy when the archive has one, and the data edit that marks it gone."""
     dead = [r for r in results if r.verdict is Verdict.DEAD]
@@ -94,7 +99,7 @@ def _advise_dead(
             copy = copies.get(page)
             r.suggestion = copy if copy != r.url else None
     today = datetime.now(UTC).date()
-    for r in dead:
+    for r in dead if edits else []:
         entry = find(r.url, known)
         if entry is not None and entry.gone is None:
             r.edit = mark_gone(entry, r.suggestion, today)
@@ -109,17 +114,32 @@ def check_site(
     site_url: str | None = None,
     cache: Cache | None = None,
     archive_api: str | None = None,
+    only: Collection[str] | None = None,
     progress: Progress = lambda _: None,
 ) -> Outcome:
+    """Check the site's external content links; with ``only``, just those of them (a pull request's new URLs)."""
     began = time.monotonic()
     deadline = began + settings.budget
     cited = site_links(site, site_url)
     located = locate(data_dir, docs_dir)
     known = data_entries(data_dir)
     gone = {url: entry for url, entry in known.items() if entry.gone}
+    notes: list[str] = []
     pages = {p for ps in cited.values() for p in ps}
-    progress(f"{len(cited)} unique external URLs on {len(pages)} pages")
     still = set_apart(cited, gone)
+    if only is not None:
+        chosen = {url: url for url in only}
+        # (A gone original is set apart, not unseen: the site links its archived copy.)
+        unseen = [url for url in chosen if find(url, cited) is None and find(url, still) is None]
+        cited = {url: citing for url, citing in cited.items() if find(url, chosen) is not None}
+        # A gone link is reported only when its archived copy is one of the chosen URLs.
+        gone = {url: entry for url, entry in gone.items() if entry.gone and entry.gone.archive in cited}
+        still = {entry.url: still[entry.url] for entry in gone.values()}
+        progress(f"{len(chosen)} URL(s) chosen, {len(cited)} of them linked from the site")
+        if unseen:
+            notes.append(f"{len(unseen)} chosen URL(s) are not linked from any page of the built site: not checked")
+        pages = {p for ps in [*cited.values(), *still.values()] for p in ps}
+    progress(f"{len(cited)} unique external URLs on {len(pages)} pages")
     if gone:
         progress(f"{len(gone)} link(s) marked gone in the data: not fetched; their archived copies are checked")
     judged: dict[str, tuple[Judgement, int, bool]] = {}  # url → (judgement, attempts, from cache)
@@ -140,7 +160,6 @@ def check_site(
             todo.append(url)
     if len(todo) < len(cited):
         progress(f"{len(cited) - len(todo)} URLs answered from the cache or the host rules")
-    notes: list[str] = []
     fetched = 0
     persisted: set[str] = set()
     with serve_site(site) as server:
@@ -211,7 +230,8 @@ def check_site(
         result.sources = find(url, located) or []
         results.append(result)
     results += gone_results(gone, still, {r.url: r for r in results}, located)
-    _advise_dead(results, known, archive_api, min(10.0, settings.timeout), progress)
+    # A chosen URL is new: a dead one is to be fixed, not marked gone.
+    _advise_dead(results, known, archive_api, min(10.0, settings.timeout), progress, edits=only is None)
     if cache:
-        cache.save(results)
+        cache.save(results, merge=only is not None)
     return Outcome(results, len(pages), time.monotonic() - began, fetched, notes)

@@ -56,6 +56,17 @@ def data_sources(data_dir: Path) -> dict[str, list[Source]]:
     return found
 
 
+def urls_in(text: str) -> list[str]:
+    """The http(s) and protocol-relative URLs written in a line of Markdown or YAML, fragments removed."""
+    found = []
+    for match in _MD_URL.finditer(text):
+        url = match.group(0).rstrip(_TRAILING)
+        if url.startswith("//"):
+            url = "https:" + url
+        found.append(urldefrag(url).url)
+    return found
+
+
 def markdown_sources(docs_dir: Path) -> dict[str, list[Source]]:
     """URL → the docs/ Markdown lines holding it."""
     found: dict[str, list[Source]] = {}
@@ -64,11 +75,8 @@ def markdown_sources(docs_dir: Path) -> dict[str, list[Source]]:
     for md in sorted(docs_dir.rglob("*.md")):
         name = display_name(md)
         for number, text in enumerate(md.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-            for match in _MD_URL.finditer(text):
-                url = match.group(0).rstrip(_TRAILING)
-                if url.startswith("//"):
-                    url = "https:" + url
-                found.setdefault(urldefrag(url).url, []).append(Source(name, number))
+            for url in urls_in(text):
+                found.setdefault(url, []).append(Source(name, number))
     return found
 
 

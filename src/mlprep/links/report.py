@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
+from ..ghmarkdown import cell, code, table_code, table_url, ticks
 from .check import Outcome
 from .model import LinkResult, Verdict
 
@@ -30,29 +30,21 @@ def json_text(outcome: Outcome) -> str:
     return json.dumps(to_json(outcome), indent=2, ensure_ascii=False) + "\n"
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def _where(r: LinkResult) -> str:
-    return "<br>".join(f"`{s}`" for s in r.sources) or "not found in data/ or docs/"
+    return "<br>".join(code(str(s)) for s in r.sources) or "not found in data/ or docs/"
 
 
 def _pages(r: LinkResult) -> str:
-    return " ".join(f"`{p}`" for p in r.pages)
+    return " ".join(code(p) for p in r.pages)
 
 
-def _ticks(text: str, least: int) -> str:
-    """Backticks enough to open code that no run of backticks in ``text`` can close."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(least, longest + 1)
+def _said(text: str) -> str:
+    """A server's words (a reason phrase, a redirect target) in a cell: code, so nothing in it acts."""
+    return table_code(text) if text else ""
 
 
-def _code(text: str) -> str:
-    """``text`` as inline code: inert, whatever it holds."""
-    ticks = _ticks(text, 1)
-    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
+def _address(address: str | None, missing: str = "") -> str:
+    return table_url(address) if address else missing
 
 
 def _edits(dead: list[LinkResult]) -> list[str]:
@@ -67,23 +59,24 @@ def _edits(dead: list[LinkResult]) -> list[str]:
     for r in dead:
         if r.edit is None:
             continue
-        fence = _ticks(r.edit.text, 3)
-        lines += [f"Insert at {_code(f'{r.edit.file}:{r.edit.line}')}, just below the `url:` of {_code(r.url)}:", ""]
+        fence = ticks(r.edit.text, 3)
+        lines += [f"Insert at {code(f'{r.edit.file}:{r.edit.line}')}, just below the `url:` of {code(r.url)}:", ""]
         lines += [f"{fence}yaml", r.edit.text.rstrip("\n"), fence, ""]
     return lines
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A table of cells already written inert: the URL column as plain text, the rest as code or links."""
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines + [""]
 
 
-def markdown(outcome: Outcome) -> str:
+def markdown(outcome: Outcome, title: str = "External links") -> str:
     by = {v: sorted((r for r in outcome.results if r.verdict is v), key=lambda r: r.url) for v in Verdict}
     counts = ", ".join(f"{len(by[v])} {v.value}" for v in ORDER)
     lines = [
-        "## External links",
+        f"## {title}",
         "",
         f"{len(outcome.results)} unique URLs on {outcome.pages} pages, checked in {outcome.elapsed:.0f} s: {counts}.",
         "",
@@ -93,7 +86,10 @@ def markdown(outcome: Outcome) -> str:
         lines += ["### Dead: fix or remove these", ""]
         lines += _table(
             ["URL", "problem", "where to fix", "pages", "archived copy"],
-            [[r.url, r.detail, _where(r), _pages(r), r.suggestion or "none found"] for r in by[Verdict.DEAD]],
+            [
+                [cell(r.url), _said(r.detail), _where(r), _pages(r), _address(r.suggestion, "none found")]
+                for r in by[Verdict.DEAD]
+            ],
         )
         if any(r.edit for r in by[Verdict.DEAD]):
             lines += _edits(by[Verdict.DEAD])
@@ -101,20 +97,24 @@ def markdown(outcome: Outcome) -> str:
         lines += ["### Moved permanently: update to the new URL", ""]
         lines += _table(
             ["URL", "new URL", "where to fix", "pages"],
-            [[r.url, r.suggestion or "", _where(r), _pages(r)] for r in by[Verdict.MOVED]],
+            [[cell(r.url), _address(r.suggestion), _where(r), _pages(r)] for r in by[Verdict.MOVED]],
         )
     if by[Verdict.UNCHECKED]:
         lines += ["### Not settled within the time budget", ""]
-        lines += _table(["URL", "why", "where"], [[r.url, r.detail, _where(r)] for r in by[Verdict.UNCHECKED]])
+        lines += _table(
+            ["URL", "why", "where"], [[cell(r.url), _said(r.detail), _where(r)] for r in by[Verdict.UNCHECKED]]
+        )
     if by[Verdict.BLOCKED]:
         lines += ["### Blocked by bot walls: unverified, check by hand", ""]
-        lines += _table(["URL", "answer", "where"], [[r.url, r.detail, _where(r)] for r in by[Verdict.BLOCKED]])
+        lines += _table(
+            ["URL", "answer", "where"], [[cell(r.url), _said(r.detail), _where(r)] for r in by[Verdict.BLOCKED]]
+        )
     if by[Verdict.GONE]:
         lines += ["### Known gone: their archived copies are linked instead", ""]
         lines += ["Not failures: the data marks these `gone`; each archived copy is checked like any link.", ""]
         lines += _table(
             ["URL", "state", "archived copy", "where"],
-            [[r.url, r.detail, r.suggestion or "", _where(r)] for r in by[Verdict.GONE]],
+            [[cell(r.url), _said(r.detail), _address(r.suggestion), _where(r)] for r in by[Verdict.GONE]],
         )
     if not by[Verdict.DEAD]:
         lines += ["No dead links.", ""]
