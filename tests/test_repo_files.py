@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from mlprep.add_resource import FIELDS as NEW_RESOURCE_FIELDS
+from mlprep.add_resource import topic_list
 from tests.support.project import ROOT
 
 BIN = Path(sys.executable).parent
@@ -55,9 +56,12 @@ def test_issue_form_asks_for_the_model_fields_with_its_allowed_values() -> None:
         assert item["validations"]["required"] == fields[name].is_required(), name
         enum = fields[name].annotation
         is_enum = isinstance(enum, type) and issubclass(enum, Enum)
-        assert (item["type"] == "dropdown") == is_enum, f"{name}: a dropdown exactly when the model has a fixed set"
+        fixed = is_enum or name == "topics"  # the topics are a fixed set too, kept in the data
+        assert (item["type"] == "dropdown") == fixed, f"{name}: a dropdown exactly when the values are a fixed set"
         if isinstance(enum, type) and issubclass(enum, Enum):
             assert item["attributes"]["options"] == [e.value for e in enum], name
+    topics = inputs["topics"]["attributes"]
+    assert topics["multiple"] and topics["options"] == list(topic_list(ROOT / "data"))
 
 
 def test_pre_commit_runs_the_validator_and_the_schema_check() -> None:
