@@ -207,6 +207,13 @@ def _with(name: str, path: tuple[Any, ...], value: Any) -> dict[str, Any]:
             "resource 'fastai' (entry 1): title: must be text, not 2021; put it in quotes",
         ),
         ("resources.yml", ("resources", 0, "title"), "", "resource 'fastai' (entry 1): title: must not be empty"),
+        ("resources.yml", ("resources", 0, "title"), None, "resource 'fastai' (entry 1): title: must not be empty"),
+        (
+            "resources.yml",
+            ("resources", 0, "cost"),
+            None,
+            "resource 'fastai' (entry 1): cost: must be one of: free, free-with-paid-certificate, paid",
+        ),
         (
             "resources.yml",
             ("resources", 0, "topics"),

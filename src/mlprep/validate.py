@@ -108,6 +108,8 @@ def did_you_mean(value: Any, options: Iterable[str]) -> str | None:
 def not_one_of(value: Any, options: Iterable[str], what: str = "") -> str:
     """``'pay' is not one of: free, paid (did you mean 'paid'?)``."""
     options = list(options)
+    if value is None:  # written with nothing after the colon
+        return f"must be one of{what}: {', '.join(options)}"
     close = did_you_mean(value, options)
     hint = f" (did you mean '{close}'?)" if close else ""
     return f"{shown(value)} is not one of{what}: {', '.join(options)}{hint}"
@@ -174,8 +176,10 @@ def _what(error: Any, model: type[BaseModel], path: Path_) -> str:
     if kind == "list_type":
         return "must be a list: [first, second] or one '- item' per line"
     if kind == "string_type":
+        if value is None:  # written with nothing after the colon
+            return "must not be empty"
         quote = "; put it in quotes" if isinstance(value, int | float | bool) else ""
-        return f"must be text, not {shown(value) if value is not None else 'empty'}{quote}"
+        return f"must be text, not {shown(value)}{quote}"
     if kind in ("bool_type", "bool_parsing"):
         return f"must be true or false, not {shown(value)}"
     if kind in _DATE_ERRORS:
