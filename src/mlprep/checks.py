@@ -90,7 +90,12 @@ class View:
                 yield path, value
 
     def ids(self, pattern: Pattern) -> list[str] | None:
-        """The ids at ``pattern`` (".../*/id"); None when some entry has no valid id, so the set is not known."""
+        """The ids at ``pattern`` (a list's path, then "*", "id").
+
+        None when the set is not known: the list is not written as one, or some entry has no valid id.
+        """
+        if not isinstance(self.get(pattern[:-2]), list):
+            return None
         entries = list(self.paths(pattern[:-1]))
         found = [self.text((*path, pattern[-1])) for path in entries]
         return None if any(i is None for i in found) else list(dict.fromkeys(i for i in found if i is not None))
@@ -144,7 +149,7 @@ def _claim_sources(view: View) -> Iterator[Problem]:
             if wid == BOOK:
                 yield view.problem(path, f"'{BOOK}' is kept for the book itself; pick another")
         ids = view.ids((*story, "writeups", "*", "id"))
-        if ids is None or not isinstance(view.get((*story, "writeups")), list):
+        if ids is None:
             continue  # a write-up without a valid id may be the one a claim means
         for name in CLAIM_FIELDS:
             claims = [(*story, name)] if isinstance(view.get((*story, name)), dict) else view.paths((*story, name, "*"))

@@ -126,7 +126,7 @@ def load_guide(data_dir: Path) -> Guide:
         doc, found = load(data_dir / name, display_name(data_dir / name))
         documents[name] = doc
         problems += found
-        if doc.data is not None:
+        if doc.data is not None or not found:  # a file that says nothing at all ("---") fails its model
             checked = check(doc, model)
             problems += checked.problems
             read.append((name, doc, checked))
