@@ -7,7 +7,7 @@
     python3 scripts/dev.py serve   # live preview at http://127.0.0.1:8000/
     python3 scripts/dev.py validate        # check data/ (file:line:col: message)
     python3 scripts/dev.py add-resource    # add an entry to data/resources.yml (prompts, or --help)
-    python3 scripts/dev.py schemas         # regenerate docs/schemas/ and CONTRIBUTING.md's fields table
+    python3 scripts/dev.py schemas         # regenerate docs/schemas/, CONTRIBUTING.md's tables, the issue form's topics
     python3 scripts/dev.py lint [ruff|mypy]  # ruff and mypy --strict, exactly as the tests run them
     python3 scripts/dev.py bench   # build-cost benchmark (several minutes; see docs/performance.md)
 

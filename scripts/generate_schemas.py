@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate the JSON Schemas (docs/schemas/) and CONTRIBUTING.md's fields table from the models.
+"""Regenerate the JSON Schemas (docs/schemas/), CONTRIBUTING.md's tables and the issue form's topics.
 
 python3 scripts/dev.py schemas            # write what changed
 python3 scripts/dev.py schemas --check    # exit 1 if anything is out of date

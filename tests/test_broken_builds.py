@@ -12,8 +12,8 @@ from tests.support.project import build
 CASES = {
     "yaml syntax": (
         "data/resources.yml",
-        "topics: [statistics, probability]",
-        "topics: [statistics, probability",
+        "topics: [probability-statistics]",
+        "topics: [probability-statistics",
         "YAML syntax error",
     ),
     "duplicate key": (

@@ -94,7 +94,7 @@ def test_a_source_must_be_a_writeup_of_the_same_story(tmp_path: Path, monkeypatc
     data["stories"].append(other)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (found,) = messages(Path("data"))
-    assert f"unknown source '{first['writeups'][0]['id']}'; use one of this story's sources: book, talk, blog" in found
+    assert f"source: '{first['writeups'][0]['id']}' is not one of this story's sources: book, talk, blog" in found
     assert found.startswith("data/stories.yml:")
 
 

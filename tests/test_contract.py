@@ -8,9 +8,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from mlprep.models import DATA_FILES, Cost, Level, ResourceType
-from mlprep.schemas import SCHEMA_DIR, generate, modeline, schema, schema_name
+from mlprep.schemas import SCHEMA_DIR, generate, modeline, schema, schema_name, topics
 from mlprep.yamlsource import load
 from tests.support.project import ROOT, BuildResult
+
+TOPIC_IDS = [t.id for t in topics(ROOT)]
 
 
 def test_generated_files_match_the_models() -> None:
@@ -28,7 +30,7 @@ def test_data_file_names_its_schema_on_its_first_line(data_file: str) -> None:
 
 @pytest.mark.parametrize("data_file", DATA_FILES)
 def test_real_data_passes_its_schema_and_a_typo_does_not(data_file: str) -> None:
-    validator = Draft202012Validator(schema(data_file), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(schema(data_file, TOPIC_IDS), format_checker=Draft202012Validator.FORMAT_CHECKER)
     Draft202012Validator.check_schema(validator.schema)
     # Read as editors read it (YAML 1.2: a date stays text), which is also how the build reads it.
     data = load(ROOT / "data" / data_file, data_file)[0].data
@@ -38,13 +40,15 @@ def test_real_data_passes_its_schema_and_a_typo_does_not(data_file: str) -> None
 
 
 def test_schema_offers_editors_the_allowed_values() -> None:
-    defs = schema("resources.yml")["$defs"]
+    defs = schema("resources.yml", TOPIC_IDS)["$defs"]
     for enum in (Cost, Level, ResourceType):
         assert defs[enum.__name__]["enum"] == [e.value for e in enum]
     assert "description" in defs["Resource"]["properties"]["description"]
+    # The topics are data: the schema offers the topic list of the data it was generated with.
+    assert defs["Resource"]["properties"]["topics"]["items"]["enum"] == TOPIC_IDS
 
 
 def test_schemas_are_published_with_the_site(real_site: BuildResult) -> None:
     for data_file in DATA_FILES:
         published = real_site.site / "schemas" / schema_name(data_file)
-        assert json.loads(published.read_text(encoding="utf-8")) == schema(data_file)
+        assert json.loads(published.read_text(encoding="utf-8")) == schema(data_file, TOPIC_IDS)

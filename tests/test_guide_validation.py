@@ -38,7 +38,10 @@ def test_real_data_is_valid_and_cross_referenced() -> None:
 def test_unknown_field_names_its_line_and_suggests(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Practical Deep Learning", "    tittle: Practical Deep Learning")
     found = problems(data)
-    assert f"data/resources.yml:{line}:5: unknown field 'tittle' (did you mean 'title'?)" in found
+    assert (
+        f"data/resources.yml:{line}:5: resource 'fastai' (entry 6): unknown field 'tittle' (did you mean 'title'?)"
+        in found
+    )
     assert any(p.startswith("data/resources.yml:") and "missing required field 'title'" in p for p in found)
 
 
@@ -48,10 +51,10 @@ def test_unknown_field_names_its_line_and_suggests(data: Path) -> None:
         (
             "    cost: free-with-paid-certificate",
             "    cost: cheap",
-            "cost: input should be 'free', 'free-with-paid-certificate' or 'paid'",
+            "cost: 'cheap' is not one of: free, free-with-paid-certificate, paid",
         ),
-        ("    type: video", "    type: podcast", "type: input should be 'course', 'book'"),
-        ("    level: advanced", "    level: expert", "level: input should be 'beginner'"),
+        ("    type: video", "    type: podcast", "type: 'podcast' is not one of: course, book,"),
+        ("    level: advanced", "    level: expert", "level: 'expert' is not one of: beginner,"),
         ("url: https://distill.pub/", "url: javascript:alert(1)", "url: a link must start with http:// or https://"),
         ("url: https://distill.pub/", "url: data:text/html,hi", "url: a link must start with http:// or https://"),
         ("url: https://distill.pub/", "url: file:///etc/passwd", "url: a link must start with http:// or https://"),
@@ -63,7 +66,7 @@ def test_unknown_field_names_its_line_and_suggests(data: Path) -> None:
         (
             "    topics: [reinforcement-learning]",
             "    topics: Reinforcement Learning",
-            "topics: input should be a valid list",
+            "topics: must be a list: [first, second] or one '- item' per line",
         ),
         ("  - id: kaggle", "  - id: Kaggle Site", "id: must be lowercase letters and digits joined by hyphens"),
     ],
@@ -77,21 +80,25 @@ def test_wrong_values_are_located(data: Path, old: str, new: str, expected: str)
 def test_duplicate_resource_id(data: Path) -> None:
     first = (data / "resources.yml").read_text().splitlines().index("  - id: distill") + 1
     line = edit(data / "resources.yml", "  - id: kaggle", "  - id: distill")  # the last entry
-    expected = f"data/resources.yml:{line}:9: duplicate resource id 'distill' (already used at line {first})"
+    expected = (
+        f"data/resources.yml:{line}:9: resource 'distill' (entry 30): id: already used by resource 'distill' "
+        f"(entry 28) at line {first}; pick another"
+    )
     assert expected in problems(data)
 
 
 def test_dangling_reference_in_timeline(data: Path) -> None:
     line = edit(data / "timeline.yml", "resources: [fastai]", "resources: [fast-ai]")
     assert (
-        f"data/timeline.yml:{line}:21: unknown resource id 'fast-ai'; add it to resources.yml or fix the id"
-        in problems(data)
+        f"data/timeline.yml:{line}:21: phase 'three-months-before' (entry 2), task 'hands-on-course' (entry 1): "
+        "resources item 1: unknown resource id 'fast-ai' (did you mean 'fastai'?); "
+        "add it to resources.yml or fix the id" in problems(data)
     )
 
 
 def test_task_page_must_be_a_page_of_the_guide(data: Path) -> None:
     line = edit(data / "timeline.yml", "resources: [fastai]", "page: resource")
-    expected = "page: input should be 'timeline', 'stories' or 'resources'"
+    expected = "page: 'resource' is not one of: timeline, stories, resources (did you mean 'resources'?)"
     assert any(p.startswith(f"data/timeline.yml:{line}:") and expected in p for p in problems(data)), problems(data)
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from mlprep.models import DATA_FILES
-from mlprep.schemas import schema
+from mlprep.schemas import schema, topics
 from tests.support.project import build, copy_project
 from tests.support.serve import serve_dir
 
@@ -67,7 +67,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dic
     placed: dict[str, list[str]] = {}
     for name in DATA_FILES:
         path = project / "data" / name
-        full = schema(name)
+        full = schema(name, [t.id for t in topics(project)])  # topic ids are a vocabulary, not free text
         placed[name] = []
         data = poison(yaml.safe_load(path.read_text(encoding="utf-8")), full, full.get("$defs", {}), placed[name])
         if name == "resources.yml":

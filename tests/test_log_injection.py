@@ -51,7 +51,7 @@ def test_the_validator_under_github_actions_prints_no_forged_command(tmp_path: P
     assert proc.returncode == 1
     _assert_inert(proc.stdout + proc.stderr)
     problem = next(ln for ln in proc.stdout.splitlines() if ln.startswith("data/stories.yml:"))
-    assert "unknown field 'x\\n::error file=README.md" in problem, "the key is shown, escaped"
+    assert "unknown field 'x\\u000a::error file=README.md" in problem, "the key is shown, escaped"
 
 
 def test_the_build_prints_no_forged_command(tmp_path: Path) -> None:

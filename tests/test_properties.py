@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mlprep.add_resource import FIELDS as NEW_RESOURCE_FIELDS
+from mlprep.checks import topic_labels
 from mlprep.guide import load_guide
 from mlprep.models import Resource, ResourceCatalog
 from mlprep.problems import DataError
@@ -23,6 +24,8 @@ BASE = (CORPUS / "base" / "resources.yml").read_text(encoding="utf-8")
 SCHEMA = Resource.model_json_schema()
 PROPS = SCHEMA["properties"]
 DEFS = SCHEMA["$defs"]
+# A resource's topics come from its file's topic list, as the published schema offers them: the base's here.
+PROPS["topics"]["items"]["enum"] = list(topic_labels(parse(BASE, "resources.yml")[0].data))
 
 
 def _value(prop: dict[str, Any]) -> st.SearchStrategy[Any]:

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from mlprep.add_resource import FIELDS as NEW_RESOURCE_FIELDS
+from mlprep.add_resource import topic_list
 from mlprep.github import LABELS, form_labels
 from tests.support.project import ROOT
 from tests.test_code_style import LINT
@@ -103,9 +104,12 @@ def test_issue_form_asks_for_the_model_fields_with_its_allowed_values() -> None:
         assert item["validations"]["required"] == fields[name].is_required(), name
         enum = fields[name].annotation
         is_enum = isinstance(enum, type) and issubclass(enum, Enum)
-        assert (item["type"] == "dropdown") == is_enum, f"{name}: a dropdown exactly when the model has a fixed set"
+        fixed = is_enum or name == "topics"  # the topics are a fixed set too, kept in the data
+        assert (item["type"] == "dropdown") == fixed, f"{name}: a dropdown exactly when the values are a fixed set"
         if isinstance(enum, type) and issubclass(enum, Enum):
             assert item["attributes"]["options"] == [e.value for e in enum], name
+    topics = inputs["topics"]["attributes"]
+    assert topics["multiple"] and topics["options"] == list(topic_list(ROOT / "data"))
 
 
 def pre_commit_hooks() -> dict[str, dict[str, Any]]:
@@ -151,6 +155,9 @@ def test_ci_runs_the_validator_the_strict_build_and_the_tests() -> None:
     assert [r for r in runs if r.startswith("python3 scripts/dev.py")] == [
         "python3 scripts/dev.py validate",
         "python3 scripts/dev.py build",
+        # The other engines, so that the site keeps building with them (docs/engines.md).
+        "python3 scripts/dev.py build --engine properdocs --site-dir build/site-properdocs",
+        "python3 scripts/dev.py build --engine zensical --site-dir build/site-zensical",
         "python3 scripts/dev.py test",
     ]
     assert "--strict" in (ROOT / "scripts" / "dev.py").read_text(encoding="utf-8")

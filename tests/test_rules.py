@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.urls import archived_page, is_archived_copy, normalise
+from mlprep.urls import archived_page, is_archived_copy, normalise, tracking_parameters, without_tracking
 from tests.support.data import copy_data, edit, messages
 
 
@@ -35,11 +35,13 @@ def line_of(path: Path, text: str) -> int:
 def test_duplicate_link_after_normalisation(data: Path, same: str) -> None:
     first = line_of(data / "resources.yml", "    url: https://distill.pub/")
     line = edit(data / "resources.yml", "url: https://www.kaggle.com/", f"url: {same}")
-    expected = (
-        f"data/resources.yml:{line}:10: duplicate link: opens the same page as resource 'distill' "
-        f"(data/resources.yml:{first})"
-    )
-    assert messages(data) == [expected]
+    where = f"data/resources.yml:{line}:10: resource 'kaggle' (entry 30): url:"
+    expected = [
+        f"{where} duplicate link: opens the same page as resource 'distill' (entry 28) at data/resources.yml:{first}"
+    ]
+    if tracking_parameters(same):  # refused for its parameters too, in the same run
+        expected.append(f"{where} remove the tracking parameters: use {without_tracking(same)}")
+    assert messages(data) == expected
 
 
 @pytest.mark.parametrize(
@@ -104,9 +106,13 @@ def test_writeup_repeating_a_resource_link_points_to_the_resource(data: Path) ->
         "url: https://towardsdatascience.com/how-i-found-my-current-job-3fb22e511a1f",
         "url: http://kaggle.com/?utm_source=story",
     )
+    where = (
+        f"data/stories.yml:{line}:14: story 'vladimir-iglovikov' (entry 1), write-up 'shifting-careers' (entry 1): url:"
+    )
     assert messages(data) == [
-        f"data/stories.yml:{line}:14: duplicate link: opens the same page as resource 'kaggle' "
-        f"(data/resources.yml:{first}); list its id in the story's resources instead"
+        f"{where} duplicate link: opens the same page as resource 'kaggle' (entry 30) at data/resources.yml:{first}; "
+        "list its id in the story's resources instead",
+        f"{where} remove the tracking parameters: use http://kaggle.com/",
     ]
 
 
@@ -144,15 +150,17 @@ def test_empty_file(data: Path) -> None:
 def test_over_long_title_says_how_long_and_the_limit(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Distill", "    title: " + "D" * 170)
     assert messages(data) == [
-        f"data/resources.yml:{line}:12: resources[27].title: 170 characters, more than the 160 allowed; shorten it"
+        f"data/resources.yml:{line}:12: resource 'distill' (entry 28): title: "
+        "170 characters, more than the 160 allowed; shorten it"
     ]
 
 
-def test_empty_description_and_too_many_topics(data: Path) -> None:
+def test_too_many_topics(data: Path) -> None:
     text = (data / "resources.yml").read_text(encoding="utf-8")
     start = text.index("  - id: distill")
     entry = text[start:]
-    broken = entry.replace("topics: [", "topics: [a, b, c, d, e, f, g, h, ", 1)
+    first = entry.split("topics: [", 1)[1].split(",")[0].split("]")[0]  # a topic of the list, eight more times
+    broken = entry.replace("topics: [", "topics: [" + f"{first}, " * 8, 1)
     (data / "resources.yml").write_text(text[:start] + broken, encoding="utf-8")
     found = messages(data)
     assert len(found) == 1 and "topics: " in found[0] and "more than the 8 allowed; remove some" in found[0]
@@ -161,20 +169,27 @@ def test_empty_description_and_too_many_topics(data: Path) -> None:
 def test_bad_port_is_refused(data: Path) -> None:
     line = edit(data / "resources.yml", "url: https://distill.pub/", "url: https://distill.pub:http/")
     assert messages(data) == [
-        f"data/resources.yml:{line}:10: resources[27].url: a link's port must be a number, as in example.org:8080"
+        f"data/resources.yml:{line}:10: resource 'distill' (entry 28): url: a link's port must be a number, "
+        "as in example.org:8080"
     ]
 
 
 def test_unknown_nested_field_suggests_the_closest(data: Path) -> None:
     line = edit(data / "stories.yml", "    person: Emma Ding", "    persn: Emma Ding")
     found = messages(data)
-    assert f"data/stories.yml:{line}:5: unknown field 'persn' (did you mean 'person'?)" in found
+    assert (
+        f"data/stories.yml:{line}:5: story 'emma-ding' (entry 3): unknown field 'persn' (did you mean 'person'?)"
+        in found
+    )
 
 
 def test_unknown_field_with_no_close_match_lists_the_allowed(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Distill", "    title: Distill\n    rating: 5")
     found = messages(data)
     assert any(
-        m.startswith(f"data/resources.yml:{line + 1}:5: unknown field 'rating' (allowed: id, title, url,")
+        m.startswith(
+            f"data/resources.yml:{line + 1}:5: resource 'distill' (entry 28): "
+            "unknown field 'rating' (allowed: id, title, url,"
+        )
         for m in found
     ), found

@@ -54,7 +54,7 @@ def test_github_actions_adds_annotations(data: Path, monkeypatch: pytest.MonkeyP
     assert code == 1
     assert lines[0].startswith(f"data/resources.yml:{line}:11: ")
     assert lines[1].startswith(f"::error file=data/resources.yml,line={line},col=11::")
-    assert lines[1].endswith("'free', 'free-with-paid-certificate' or 'paid'")
+    assert lines[1].endswith("cost: 'pricey' is not one of: free, free-with-paid-certificate, paid")
 
 
 def test_annotation_escapes_workflow_command_characters() -> None:

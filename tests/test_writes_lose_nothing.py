@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mlprep.guide import load_guide
 from mlprep.yamlsource import parse
@@ -113,20 +114,10 @@ def test_a_read_only_file_is_refused_in_words(data: Path) -> None:
 def test_a_flow_style_list_is_refused_in_words(data: Path) -> None:
     path = data / "resources.yml"
     catalog = load_guide(data).catalog
-    items = ", ".join(
-        "{"
-        + ", ".join(
-            f"{k}: {v!r}" if isinstance(v, str) else f"{k}: {v}"
-            for k, v in r.model_dump(mode="json", exclude_none=True).items()
-        )
-        + "}"
-        for r in catalog.resources
-    )
-    source = catalog.source
-    path.write_text(
-        f"source: {{title: {source.title!r}, section: {source.section!r}, url: {source.url}}}\nresources: [{items}]\n",
-        encoding="utf-8",
-    )
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rest = {k: v for k, v in raw.items() if k != "resources"}
+    flow = yaml.safe_dump(raw["resources"], default_flow_style=True, width=1_000_000)
+    path.write_text(yaml.safe_dump(rest, sort_keys=False) + "resources: " + flow, encoding="utf-8")
     assert load_guide(data).catalog == catalog, "the flow-style file holds the same data"
     before = path.read_bytes()
     run = add(data, 1)

@@ -17,6 +17,7 @@ from typing import Annotated, Any, TextIO, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .checks import topic_labels, unknown_topic
 from .filewrite import WriteRefused, locked, read_text, write_text
 from .guide import Guide, display_name, links, load_guide
 from .models import Resource
@@ -25,6 +26,7 @@ from .schemas import allowed_values
 from .urls import normalise
 from .validate import message
 from .validator import check
+from .yamlsource import load
 from .yamlwrite import FlowList, insert
 
 # One typed value per flag or prompt: a nested mapping (``gone``, for a link found dead later) is
@@ -47,46 +49,60 @@ def _enum(name: str) -> type[Enum] | None:
 
 
 def _convert(name: str, raw: str) -> Any:
-    """Text typed by a person → the field's value: lists split on commas, blank optional → None."""
+    """Text typed by a person → the field's value: lists split on commas only, blank optional → None.
+
+    Spaces stay inside an item: "ml systems" is one (unknown) topic, refused with its nearest, not two.
+    """
     raw = raw.strip()
     if get_origin(FIELDS[name].annotation) is list:
-        return [t.strip() for t in re.split(r"[,\s]+", raw) if t.strip()]
+        return [t.strip() for t in raw.split(",") if t.strip()]
     return raw or None
 
 
-def errors(data: dict[str, Any]) -> list[str]:
-    """Why the values are not a valid resource, in the validator's words."""
+def topic_list(data_dir: Path) -> dict[str, str]:
+    """The topics a resource may list (id → label), as written in the data's resources file."""
+    doc, _ = load(data_dir / "resources.yml")
+    return topic_labels(doc.data)
+
+
+def _topic_errors(value: Any, topics: dict[str, str]) -> list[str]:
+    if not topics or not isinstance(value, list):
+        return []  # no topic list to check against: the data's own problems come first
+    return [f"topics: {unknown_topic(t, list(topics))}" for t in value if isinstance(t, str) and t not in topics]
+
+
+def errors(data: dict[str, Any], topics: dict[str, str] | None = None) -> list[str]:
+    """Why the values are not a valid resource, in the validator's words; ``topics`` are the allowed ones."""
     for name, value in data.items():
         for text in value if isinstance(value, list) else [value]:
             try:
                 str(text).encode("utf-8")
             except UnicodeEncodeError:  # such as bytes a terminal could not decode
                 return [f"{name}: holds characters that cannot be saved as UTF-8"]
+    found = _topic_errors(data.get("topics"), topics or {})
     try:
         Resource.model_validate(data)
     except ValidationError as err:
-        return [
+        found = [
             message(e, Resource, tuple(p for p in e["loc"] if isinstance(p, int) or "[" not in str(p)))
             for e in err.errors()
-        ]
-    return []
+        ] + found
+    return found
 
 
-def duplicates(guide: Guide, resource: Resource) -> list[str]:
-    """Why the entry would repeat one already in the guide, naming it and its line."""
+def duplicates(guide: Guide, rid: Any, url: Any) -> list[str]:
+    """Why an entry with this id and link would repeat one already in the guide, naming it and its line."""
     found = []
-    if resource.id in guide.resources:
-        i = [r.id for r in guide.catalog.resources].index(resource.id)
+    if isinstance(rid, str) and rid in guide.resources:
+        i = [r.id for r in guide.catalog.resources].index(rid)
         line, _ = guide.documents["resources.yml"].where(("resources", i))
-        found.append(
-            f"id '{resource.id}' is already used by the entry at {guide.documents['resources.yml'].file}:{line}"
-        )
-    if resource.url:
-        for file, path, label, url in links(guide):
-            if normalise(url) == normalise(resource.url):
+        found.append(f"id '{rid}' is already used by the entry at {guide.documents['resources.yml'].file}:{line}")
+    if isinstance(url, str) and url:
+        for file, path, label, other in links(guide):
+            if normalise(other) == normalise(url):
                 doc = guide.documents[file]
                 line, _ = doc.where(path[:-1])  # the entry that holds the link
-                found.append(f"the link {resource.url} opens the same page as {label} ({doc.file}:{line})")
+                found.append(f"the link {url} opens the same page as {label} ({doc.file}:{line})")
     return found
 
 
@@ -103,7 +119,7 @@ def add(data_dir: Path, resource: Resource, *, dry_run: bool = False) -> tuple[s
         except DataError as err:
             listed = "\n".join(map(str, err.problems))
             raise Refused("the data already has problems; fix them first:\n" + listed) from None
-        if found := duplicates(guide, resource):
+        if found := duplicates(guide, resource.id, resource.url):
             raise Refused("\n".join(f"not added: {d}" for d in found))
         path = data_dir / "resources.yml"
         old, newline = read_text(path)
@@ -130,7 +146,7 @@ def _slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:60].strip("-")
 
 
-def _check_one(name: str, value: Any) -> str | None:
+def _check_one(name: str, value: Any, topics: dict[str, str]) -> str | None:
     """The problem with one field's value, in the validator's words, or None."""
     field = FIELDS[name]
     if value is None:
@@ -140,25 +156,34 @@ def _check_one(name: str, value: Any) -> str | None:
         TypeAdapter(kind).validate_python(value)
     except ValidationError as err:
         return message(err.errors()[0], Resource, (name,))
-    return None
+    return next(iter(_topic_errors(value, topics)), None) if name == "topics" else None
 
 
-def prompt(values: dict[str, Any], ask: Callable[[str], str], out: TextIO) -> dict[str, Any]:
+def _allowed(name: str, topics: dict[str, str]) -> str:
+    if name == "topics" and topics:
+        listed = "".join(f"\n  {topic:<24} {label}" for topic, label in topics.items())
+        return f"1 to {_SCHEMA['properties'][name]['maxItems']} of these, separated by commas:{listed}\n"
+    return allowed_values(_SCHEMA["properties"][name], _SCHEMA.get("$defs", {})) + "."
+
+
+def prompt(
+    values: dict[str, Any], ask: Callable[[str], str], out: TextIO, topics: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Ask for each field not given, showing what it allows; ask again until the value is valid."""
+    topics = topics or {}
     order = ["title", *(n for n in FIELDS if n != "title")]  # the title suggests the id
     for name in order:
         field = FIELDS[name]
         if name in values:
             continue
         default = _slug(values.get("title", "")) if name == "id" else ""
-        allowed = allowed_values(_SCHEMA["properties"][name], _SCHEMA.get("$defs", {}))
         optional = "" if field.is_required() else " Optional: leave blank to skip."
-        print(f"{name}: {field.description or ''} Allowed: {allowed}.{optional}", file=out)
+        print(f"{name}: {field.description or ''} Allowed: {_allowed(name, topics)}{optional}", file=out)
         while True:
             value = _convert(name, ask(f"{name}{f' [{default}]' if default else ''}: ") or default)
             if value is None and not field.is_required():
                 break
-            if problem := _check_one(name, value):
+            if problem := _check_one(name, value, topics):
                 print(f"  {problem}", file=out)
                 continue
             values[name] = value
@@ -170,11 +195,16 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="add_resource.py", description="Add a resource to data/resources.yml.")
     for name, field in FIELDS.items():
         enum = _enum(name)
+        # No argparse choices: a wrong value is refused with the validator's words and its nearest value.
+        values = [e.value for e in enum] if enum else []
         p.add_argument(
             f"--{name}",
-            choices=[e.value for e in enum] if enum else None,
+            metavar="{" + ",".join(values) + "}" if values else None,
             help=(field.description or "")
-            + {"topics": " Comma-separated.", "id": " Default: the title, in words joined by hyphens."}.get(name, ""),
+            + {
+                "topics": " Topic ids from the topics list of data/resources.yml, separated by commas.",
+                "id": " Default: the title, in words joined by hyphens.",
+            }.get(name, ""),
         )
     p.add_argument("--data-dir", type=Path, default=Path("data"), help="the data folder (default: data)")
     p.add_argument("--dry-run", action="store_true", help="print the entry; change nothing")
@@ -201,13 +231,18 @@ def main(
         p.error("missing " + ", ".join(f"--{n}" for n in missing))
     if not (args.data_dir / "resources.yml").is_file():
         p.error(f"{args.data_dir / 'resources.yml'} not found")
+    topics = topic_list(args.data_dir)
     if missing:
         try:
-            values = prompt(values, ask, out)
+            values = prompt(values, ask, out, topics)
         except (EOFError, KeyboardInterrupt):
             print("\ncancelled; nothing was changed", file=out)
             return 1
-    if problems := errors(values):
+    if problems := errors(values, topics):
+        try:  # every reason at once: a link with tracking parameters may also repeat one the guide has
+            problems += duplicates(load_guide(args.data_dir), values.get("id"), values.get("url"))
+        except DataError:
+            pass  # add() would refuse it for the data's own problems; the values' come first
         print("\n".join(f"not added: {m}" for m in problems), file=out)
         return 1
     resource = Resource.model_validate(values)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import cross_checks
 from .models import (
-    BOOK,
     DATA_FILES,
     Claim,
     Figure,
@@ -20,8 +20,7 @@ from .models import (
     Writeup,
 )
 from .problems import DataError, Problem
-from .urls import duplicates as url_duplicates
-from .validate import build
+from .validate import Checked, check
 from .yamlsource import Document, Path_, load
 
 
@@ -100,64 +99,6 @@ def claims(story: Story) -> Iterator[tuple[Path_, Claim | Figure]]:
             yield (name, i), claim
 
 
-def _claim_sources(guide: Guide) -> Iterator[Problem]:
-    doc = guide.documents["stories.yml"]
-    for i, story in enumerate(guide.stories.stories):
-        ids = [w.id for w in story.writeups]
-        yield from _duplicates(
-            doc, ((("stories", i, "writeups", j, "id"), w) for j, w in enumerate(ids)), "write-up id"
-        )
-        for j, wid in enumerate(ids):
-            if wid == BOOK:
-                yield doc.problem(
-                    ("stories", i, "writeups", j, "id"),
-                    f"write-up id '{BOOK}' is kept for the book itself; pick another",
-                )
-        for path, claim in claims(story):
-            if claim.source != BOOK and claim.source not in ids:
-                known = ", ".join([BOOK, *ids])
-                yield doc.problem(
-                    ("stories", i, *path, "source"),
-                    f"unknown source '{claim.source}'; use one of this story's sources: {known}",
-                )
-
-
-def _duplicates(doc: Document, items: Iterable[tuple[Path_, str]], what: str) -> Iterator[Problem]:
-    first: dict[str, Path_] = {}
-    for path, value in items:
-        if value in first:
-            line, _ = doc.where(first[value])
-            yield doc.problem(path, f"duplicate {what} '{value}' (already used at line {line})")
-        else:
-            first[value] = path
-
-
-def _cross_checks(guide: Guide) -> Iterator[Problem]:
-    docs = guide.documents
-    yield from _duplicates(
-        docs["resources.yml"],
-        ((("resources", i, "id"), r.id) for i, r in enumerate(guide.catalog.resources)),
-        "resource id",
-    )
-    phases = guide.timeline.phases
-    yield from _duplicates(
-        docs["timeline.yml"], ((("phases", i, "id"), p.id) for i, p in enumerate(phases)), "phase id"
-    )
-    yield from _duplicates(
-        docs["timeline.yml"],
-        ((("phases", i, "tasks", j, "id"), t.id) for i, p in enumerate(phases) for j, t in enumerate(p.tasks)),
-        "task id",
-    )
-    yield from _duplicates(
-        docs["stories.yml"], ((("stories", i, "id"), s.id) for i, s in enumerate(guide.stories.stories)), "story id"
-    )
-    yield from _claim_sources(guide)
-    for ref, (file, path), _ in _references(guide):
-        if ref not in guide.resources:
-            yield docs[file].problem(path, f"unknown resource id '{ref}'; add it to resources.yml or fix the id")
-    yield from _duplicate_links(guide)
-
-
 def entries(guide: Guide) -> Iterator[tuple[str, Path_, str, Resource | Writeup]]:
     """Every entry that links out, resources and write-ups: (file, path, what to call it, the entry)."""
     for i, r in enumerate(guide.catalog.resources):
@@ -172,38 +113,26 @@ def links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
     return [(file, (*path, "url"), label, e.url) for file, path, label, e in entries(guide) if e.url]
 
 
-def _duplicate_links(guide: Guide) -> Iterator[Problem]:
-    # Each page is linked once: a story cites a resource by id rather than repeating its URL.
-    every = links(guide)
-    for later, first in url_duplicates(url for *_, url in every):
-        file, path, _, _ = every[later]
-        first_file, first_path, label, _ = every[first]
-        doc = guide.documents[first_file]
-        line, _ = doc.where(first_path)
-        hint = "; list its id in the story's resources instead" if first_file != file else ""
-        yield guide.documents[file].problem(
-            path, f"duplicate link: opens the same page as {label} ({doc.file}:{line}){hint}"
-        )
-
-
 def load_guide(data_dir: Path) -> Guide:
-    """Read and validate every data file; raise DataError listing every problem."""
+    """Read and validate every data file; raise DataError listing every problem.
+
+    Each file that can be read is checked against its model, and the rules between
+    entries and files run over what passed, in the same pass: one run reports everything.
+    """
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
-    models = {}
+    read: list[tuple[str, Document, Checked]] = []
     for name, model in DATA_FILES.items():
         # A data file must be in the project: a link elsewhere could publish any file's keys.
         doc, found = load(data_dir / name, display_name(data_dir / name), within=data_dir.parent)
         documents[name] = doc
         problems += found
-        if not found:
-            obj, found = build(doc, model)
-            problems += found
-            models[name] = obj
+        if doc.data is not None or not found:  # a file that says nothing at all ("---") fails its model
+            checked = check(doc, model)
+            problems += checked.problems
+            read.append((name, doc, checked))
+    problems += cross_checks(read)
     if problems:
         raise DataError(problems)
-    guide = Guide(models["resources.yml"], models["timeline.yml"], models["stories.yml"], documents)  # type: ignore[arg-type]
-    problems = list(_cross_checks(guide))
-    if problems:
-        raise DataError(problems)
-    return guide
+    models = {name: checked.model for name, _, checked in read}
+    return Guide(models["resources.yml"], models["timeline.yml"], models["stories.yml"], documents)  # type: ignore[arg-type]

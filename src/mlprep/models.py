@@ -16,11 +16,14 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .urls import is_archived_copy
+from .urls import is_archived_copy, tracking_parameters, without_tracking
 
 # Lengths are generous for real prose and stop a pasted page from breaking layout.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
-Topic = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
+TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
+# A resource's topic: any text to the model; the validator checks it against the file's topic list,
+# so that a typo gets the nearest topic as a suggestion rather than a pattern.
+TopicRef = Annotated[str, Field(description="a topic id from the `topics:` list at the top of the file")]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=160)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=1200)]
@@ -46,6 +49,11 @@ def _check_url(url: str) -> str:
         raise ValueError("a link's port must be a number, as in example.org:8080") from None
     if not parts.hostname or "." not in parts.hostname:
         raise ValueError("a link needs a full host name, such as example.org")
+    if tracking_parameters(url):
+        # Its own type: the link still names its page, so the cross-checks (duplicate links) keep using it.
+        raise PydanticCustomError(
+            "tracking_parameters", "remove the tracking parameters: use {clean}", {"clean": without_tracking(url)}
+        )
     return url
 
 
@@ -140,6 +148,14 @@ MaybeGone = Annotated[
 ]
 
 
+class Topic(Model):
+    """One topic of the vocabulary that resources are filed under; the resources page shows its label."""
+
+    id: TopicId = Field(description="What a resource's `topics` list writes.")
+    label: Label = Field(description="The topic's name on the resources page and in its filters.")
+    covers: Title = Field(description="What belongs under it, for contributors choosing a topic.")
+
+
 class Resource(Model):
     # Descriptions show in editors (through the JSON Schema) and in CONTRIBUTING.md's fields table.
     id: Id = Field(description="Unique in the file; the timeline and stories cite the resource by it.")
@@ -149,7 +165,7 @@ class Resource(Model):
     author: Label = Field(description="Author, teacher or provider.")
     cost: Cost = Field(description="Paid resources are welcome when marked paid.")
     level: Level = Field(description="Who it suits.")
-    topics: list[Topic] = Field(min_length=1, max_length=8, description="What it covers.")
+    topics: list[TopicRef] = Field(min_length=1, max_length=8, description="What it covers.")
     description: Text = Field(description="One or two sentences in your own words: what it is and who it helps.")
     note: Text | None = Field(None, description="Anything a reader should know, such as a moved page.")
     gone: MaybeGone = None
@@ -157,6 +173,9 @@ class Resource(Model):
 
 class ResourceCatalog(Model):
     source: Source
+    topics: list[Topic] = Field(
+        min_length=1, description="The topics a resource may list, in the order the resources page's filters show them."
+    )
     resources: list[Resource] = Field(min_length=1)
 
 

@@ -157,6 +157,7 @@ def _context(guide: Guide) -> dict[str, Any]:
         "citations": guide.citations,
         "groups": [(t, list(items)) for t, items in groupby(by_type, key=lambda r: r.type)],
         "source": guide.catalog.source,
+        "topic_labels": {t.id: t.label for t in guide.catalog.topics},
         "task_count": sum(len(p.tasks) for p in guide.timeline.phases),
         "phases": in_date_order(guide.timeline),
     }

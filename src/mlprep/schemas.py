@@ -1,10 +1,13 @@
-"""The data contract's other faces, generated from the models: JSON Schemas and CONTRIBUTING.md's fields table.
+"""The data contract's other faces: JSON Schemas, CONTRIBUTING.md's tables and the issue form's topics.
 
-The schemas live in ``docs/schemas/`` so that MkDocs publishes them with the
-site as they are (no hook code), and each data file names its schema in a
+They are generated from the models and from the topic list of
+``data/resources.yml``. The schemas live in ``docs/schemas/`` so that MkDocs
+publishes them with the site as they are (no hook code), and each data file
+names its schema in a
 ``# yaml-language-server: $schema=../docs/schemas/<name>.schema.json`` line for
-editors. Files are written only when their content changes; ``--check`` fails
-when they have drifted from the models.
+editors, which then offer the topics as you type. Files are written only when
+their content changes; ``--check`` fails when they have drifted from the models
+or the topic list.
 """
 
 from __future__ import annotations
@@ -16,12 +19,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .models import DATA_FILES, Resource
+from .checks import vocabulary
+from .models import DATA_FILES, Resource, Topic
 from .validate import _PATTERN_HINTS
+from .yamlsource import load
 
 SCHEMA_DIR = Path("docs/schemas")
 GENERATOR = "scripts/generate_schemas.py"
 TABLE = re.compile(r"(<!-- fields:start[^\n]*-->\n).*?(<!-- fields:end -->)", re.S)
+TOPICS_TABLE = re.compile(r"(<!-- topics:start[^\n]*-->\n).*?(<!-- topics:end -->)", re.S)
+FORM = Path(".github/ISSUE_TEMPLATE/suggest-resource.yml")
+# The options of the form's topics dropdown, between two comment lines.
+FORM_TOPICS = re.compile(r"(?m)(^( *)# topics:start[^\n]*\n).*?(^ *# topics:end)", re.S)
 
 
 def schema_name(data_file: str) -> str:
@@ -33,8 +42,20 @@ def modeline(data_file: str) -> str:
     return f"# yaml-language-server: $schema=../{SCHEMA_DIR.as_posix()}/{schema_name(data_file)}"
 
 
-def schema(data_file: str) -> dict[str, Any]:
+def topics(root: Path) -> list[Topic]:
+    """The topic list of ``root``'s data/resources.yml; exits when there is none to read."""
+    doc, _ = load(root / "data" / "resources.yml")
+    found = vocabulary(doc.data)
+    if not found:
+        raise SystemExit(f"{doc.file}: no topics list could be read; fix it first (python3 scripts/dev.py validate)")
+    return found
+
+
+def schema(data_file: str, topic_ids: list[str] | None = None) -> dict[str, Any]:
+    """The JSON Schema of a data file; ``topic_ids`` become the choices an editor offers for a resource's topics."""
     body = DATA_FILES[data_file].model_json_schema()
+    if topic_ids and data_file == "resources.yml":
+        body["$defs"]["Resource"]["properties"]["topics"]["items"]["enum"] = topic_ids
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": f"Generated from src/mlprep/models.py by {GENERATOR}; do not edit by hand.",
@@ -43,8 +64,8 @@ def schema(data_file: str) -> dict[str, Any]:
     }
 
 
-def schema_text(data_file: str) -> str:
-    return json.dumps(schema(data_file), indent=2, ensure_ascii=False) + "\n"
+def schema_text(data_file: str, topic_ids: list[str] | None = None) -> str:
+    return json.dumps(schema(data_file, topic_ids), indent=2, ensure_ascii=False) + "\n"
 
 
 def allowed_values(prop: dict[str, Any], defs: dict[str, Any]) -> str:
@@ -69,6 +90,8 @@ def allowed_values(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         words.append(_PATTERN_HINTS[prop["pattern"]].removeprefix("must be "))
     if "maxLength" in prop:
         words.append(f"up to {prop['maxLength']:,} characters")
+    if not words and "description" in prop:  # a value the schema cannot spell out, such as a topic id
+        words.append(prop["description"])
     return ", ".join(words)
 
 
@@ -83,6 +106,18 @@ def fields_table(model: type[Resource] = Resource) -> str:
     return "\n".join(rows) + "\n"
 
 
+def topics_table(found: list[Topic]) -> str:
+    """CONTRIBUTING.md's table of the topics a resource may list."""
+    rows = ["| topic | shown as | what belongs under it |", "| --- | --- | --- |"]
+    rows += [f"| `{t.id}` | {t.label} | {t.covers} |" for t in found]
+    return "\n".join(rows) + "\n"
+
+
+def form_options(found: list[Topic], indent: str) -> str:
+    """The issue form's topic options, as YAML list lines."""
+    return "".join(f"{indent}- {t.id}\n" for t in found)
+
+
 def _write(path: Path, text: str, check: bool) -> bool:
     """Write when changed; return whether the file was (or, with ``check``, would be) changed."""
     if path.is_file() and path.read_text(encoding="utf-8") == text:
@@ -95,18 +130,29 @@ def _write(path: Path, text: str, check: bool) -> bool:
 
 def generate(root: Path, *, check: bool = False) -> list[Path]:
     """Bring every generated file under ``root`` up to date; return those that were out of date."""
+    found = topics(root)
+    ids = [t.id for t in found]
     stale = [
         root / SCHEMA_DIR / schema_name(f)
         for f in DATA_FILES
-        if _write(root / SCHEMA_DIR / schema_name(f), schema_text(f), check)
+        if _write(root / SCHEMA_DIR / schema_name(f), schema_text(f, ids), check)
     ]
     contributing = root / "CONTRIBUTING.md"
     text = contributing.read_text(encoding="utf-8")
-    if not TABLE.search(text):
-        raise SystemExit(f"{contributing}: the <!-- fields:start --> ... <!-- fields:end --> markers are missing")
+    for markers, name in ((TABLE, "fields"), (TOPICS_TABLE, "topics")):
+        if not markers.search(text):
+            raise SystemExit(f"{contributing}: the <!-- {name}:start --> ... <!-- {name}:end --> markers are missing")
     updated = TABLE.sub(lambda m: m.group(1) + fields_table() + m.group(2), text)
+    updated = TOPICS_TABLE.sub(lambda m: m.group(1) + topics_table(found) + m.group(2), updated)
     if _write(contributing, updated, check):
         stale.append(contributing)
+    form = root / FORM
+    text = form.read_text(encoding="utf-8")
+    if not FORM_TOPICS.search(text):
+        raise SystemExit(f"{form}: the '# topics:start' ... '# topics:end' lines around the topic options are missing")
+    updated = FORM_TOPICS.sub(lambda m: m.group(1) + form_options(found, m.group(2)) + m.group(3), text)
+    if _write(form, updated, check):
+        stale.append(form)
     return stale
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit
 
 # Query parameters that say where a visitor came from, not which page it is.
 _TRACKING_PREFIXES = ("utm_", "mc_", "_hs", "pk_", "mtm_")
@@ -39,6 +39,23 @@ _TRACKING = {
 def is_tracking(name: str) -> bool:
     lower = name.lower()
     return lower in _TRACKING or lower.startswith(_TRACKING_PREFIXES)
+
+
+def tracking_parameters(url: str) -> list[str]:
+    """The names of the query parameters in ``url`` that only say where a visitor came from."""
+    query = url.partition("#")[0].partition("?")[2]
+    names = (unquote_plus(pair.split("=", 1)[0]) for pair in query.split("&") if pair)
+    return [name for name in names if is_tracking(name)]
+
+
+def without_tracking(url: str) -> str:
+    """``url`` with its tracking parameters taken out, every other byte as written (the fragment too)."""
+    head, hash_, fragment = url.partition("#")
+    base, mark, query = head.partition("?")
+    if not mark:
+        return url
+    kept = [pair for pair in query.split("&") if pair and not is_tracking(unquote_plus(pair.split("=", 1)[0]))]
+    return base + ("?" + "&".join(kept) if kept else "") + hash_ + fragment
 
 
 def normalise(url: str) -> str:

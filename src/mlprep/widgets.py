@@ -46,5 +46,6 @@ def facets(catalog: ResourceCatalog, labels: Mapping[str, Mapping[Any, str]]) ->
         Facet("type", "Type", [Option(t.value, labels["type_plural"][t], types[t]) for t in ResourceType if types[t]]),
         Facet("cost", "Cost", [Option(c.value, labels["cost"][c], costs[c]) for c in Cost if costs[c]]),
         Facet("level", "Level", [Option(v.value, labels["level"][v], levels[v]) for v in Level if levels[v]]),
-        Facet("topics", "Topic", [Option(t, t.replace("-", " "), topics[t]) for t in sorted(topics)]),
+        # Topics in the order and with the labels of the file's topic list.
+        Facet("topics", "Topic", [Option(t.id, t.label, topics[t.id]) for t in catalog.topics if topics[t.id]]),
     ]

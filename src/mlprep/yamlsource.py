@@ -55,6 +55,8 @@ class Document:
     data: Any
     keys: dict[Path_, Pos] = field(default_factory=dict)
     values: dict[Path_, Pos] = field(default_factory=dict)
+    # Values the loader refused and left out (an alias, a tag): already reported, so not validated again.
+    unread: frozenset[Path_] = frozenset()
 
     def where(self, path: Path_, *, key: bool = False) -> Pos:
         """Position of the node at ``path``, or of its closest written ancestor."""
@@ -81,6 +83,7 @@ class _Walker:
         self.doc = doc
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.unread: set[Path_] = set()
 
     def fail(self, node: yaml.Node, message: str, at: Pos | None = None) -> None:
         line, col = at or _pos(node.start_mark)
@@ -95,6 +98,7 @@ class _Walker:
             # The alias shares its anchor's marks, so point at the key that holds it.
             at = self.doc.keys.get(path)
             self.fail(node, "anchors and aliases (&name, *name) are not allowed; write the value out", at)
+            self.unread.add(path)
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
@@ -106,6 +110,7 @@ class _Walker:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
             return node.value
         self.fail(node, f"the YAML tag {node.tag!r} is not allowed; use plain strings, numbers, lists and mappings")
+        self.unread.add(path)
         return None
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
@@ -170,6 +175,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Problem]]:
         return doc, [Problem(file, 1, 1, "the file is empty")]
     walker = _Walker(doc)
     doc.data = walker.build(root, ())
+    doc.unread = frozenset(walker.unread)
     return doc, walker.problems + _tabs(text, file)
 
 
