@@ -45,12 +45,15 @@ def _value(prop: dict[str, Any]) -> st.SearchStrategy[Any]:
         bare = prop["pattern"].removeprefix("^").removesuffix("$")
         # Cut to the length limit; cutting a pattern of words joined by hyphens can leave only a trailing hyphen.
         return st.from_regex(bare, fullmatch=True).map(lambda s: s[: prop["maxLength"]].rstrip("-"))
-    # Any text at all (quotes, colons, '#', leading spaces, tabs, newlines, control characters, emoji),
-    # and text at the length limit from a few awkward characters (long draws of any text are slow).
+    # Any text the model takes (quotes, colons, '#', leading spaces, tabs, newlines, emoji; not the
+    # invisible or control characters, nor only spaces, which it refuses), and text at the length
+    # limit from a few awkward characters (long draws of any text are slow).
     low, high = prop.get("minLength", 0), prop["maxLength"]
-    return st.text(st.characters(exclude_categories=["Cs"]), min_size=low, max_size=min(high, 200)) | st.text(
-        st.sampled_from("ab :#\"'\n\t-"), min_size=high - 3, max_size=high
-    )
+    visible = st.characters(exclude_categories=["Cs", "Cc", "Cf", "Zl", "Zp"], include_characters="\n\t")
+    return (
+        st.text(visible, min_size=low, max_size=min(high, 200))
+        | st.text(st.sampled_from("ab :#\"'\n\t-"), min_size=high - 3, max_size=high)
+    ).filter(lambda text: not text or text.strip())
 
 
 ENTRIES = st.fixed_dictionaries(

@@ -18,6 +18,7 @@ import yaml
 
 from mlprep.guide import load_guide
 from mlprep.yamlsource import parse
+from mlprep.yamlwrite import quoted
 from tests.support.project import ROOT
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -126,9 +127,12 @@ def test_a_flow_style_list_is_refused_in_words(data: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_a_line_separator_is_never_written_raw(data: Path) -> None:
+def test_a_line_separator_is_refused_and_never_written_raw(data: Path) -> None:
+    path = data / "resources.yml"
+    before = path.read_bytes()
     run = add(data, 1, title="Two\u2028lines")
-    assert run.wait(timeout=60) == 0, run.communicate()[0]
-    raw = (data / "resources.yml").read_text(encoding="utf-8")
-    assert "\u2028" not in raw and "\\u2028" in raw
-    assert load_guide(data).resources["course-1"].title == "Two\u2028lines"
+    out, _ = run.communicate(timeout=60)
+    assert run.returncode == 1 and "U+2028" in out
+    assert path.read_bytes() == before
+    # And should one ever reach the writer, it is written as an escape: YAML reads a raw one as a line break.
+    assert quoted("Two\u2028lines") == '"Two\\u2028lines"'

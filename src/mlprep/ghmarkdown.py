@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 # Terminal escape sequences (colours, cursor moves, OSC titles and hyperlinks), removed whole.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
@@ -62,10 +63,21 @@ def table_code(text: str) -> str:
 
 
 def url(address: str) -> str:
-    """A plain http(s) address as a link (autolink), anything else as inline code."""
+    """A plain http(s) address as a link (autolink), anything else as inline code.
+
+    A host outside ASCII is followed by its punycode form, so that a homoglyph
+    (a Cyrillic 'а' for a Latin 'a') is visible to a reviewer.
+    """
     if _PLAIN_URL.fullmatch(address):
         return f"<{address}>"
-    return code(address)
+    host = urlsplit(address).hostname or ""
+    if host.isascii():
+        return code(address)
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return f"{code(address)} (host not a valid international name)"
+    return f"{code(address)} (host {code(ascii_host)})"
 
 
 def table_url(address: str) -> str:

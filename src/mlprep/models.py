@@ -24,9 +24,27 @@ TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A resource's topic: any text to the model; the validator checks it against the file's topic list,
 # so that a typo gets the nearest topic as a suggestion rather than a pattern.
 TopicRef = Annotated[str, Field(description="a topic id from the `topics:` list at the top of the file")]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=160)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=1200)]
+# Invisible or acting characters that YAML escapes ("\0", "\e", "\u202e") can put in any text:
+# controls, bidi overrides and marks, zero-width characters, line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _visible(text: str) -> str:
+    """Refuse text that shows nothing or holds a character a reader cannot see (or that reorders the rest)."""
+    if found := _UNSAFE.search(text):
+        raise PydanticCustomError(
+            "unsafe_character",
+            "holds the invisible or control character U+{code} at character {at}; remove it",
+            {"code": f"{ord(found.group()):04X}", "at": found.start() + 1},
+        )
+    if text and not text.strip():
+        raise PydanticCustomError("blank_text", "holds only spaces; write the text or leave the field out")
+    return text
+
+
+Label = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_visible)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=160), AfterValidator(_visible)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=1200), AfterValidator(_visible)]
 DURATION_PATTERN = r"^-?P(?:\d+Y(?:\d+M)?(?:\d+W)?(?:\d+D)?|\d+M(?:\d+W)?(?:\d+D)?|\d+W(?:\d+D)?|\d+D)$"
 # Signed ISO 8601 duration in whole years, months, weeks and days: -P1Y, -P3M, P1D.
 Duration = Annotated[str, StringConstraints(pattern=DURATION_PATTERN)]
@@ -41,13 +59,18 @@ def _check_url(url: str) -> str:
         raise ValueError("a link must start with http:// or https://")
     if any(ch.isspace() for ch in url):
         raise ValueError("a link must not contain spaces or line breaks")
-    if parts.username or parts.password:
+    if found := _UNSAFE.search(url):
+        raise ValueError(f"a link must not hold the invisible character U+{ord(found.group()):04X}")
+    if "@" in parts.netloc:  # even an empty user name (https://@host/) hides where the link goes
         raise ValueError("a link must not contain a user name or password")
     try:
-        parts.port  # noqa: B018 - raises on a port that is not a number
+        port = parts.port
     except ValueError:
         raise ValueError("a link's port must be a number, as in example.org:8080") from None
-    if not parts.hostname or "." not in parts.hostname:
+    if port == 0:
+        raise ValueError("a link's port must be from 1 to 65535, as in example.org:8080")
+    host = parts.hostname or ""
+    if "." not in host.strip(".") or any(not label for label in host.rstrip(".").split(".")):
         raise ValueError("a link needs a full host name, such as example.org")
     if tracking_parameters(url):
         # Its own type: the link still names its page, so the cross-checks (duplicate links) keep using it.

@@ -26,10 +26,12 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from .dom_ids import collisions
 from .guide import Guide
 from .markdown_text import attr, inert
 from .models import BOOK, Claim, Cost, GuidePage, Level, Resource, ResourceType, Story, Writeup
 from .plan import DEFAULT_INTERVIEW_WEEKS, in_date_order
+from .problems import DataError
 from .terminal_text import one_line
 from .widgets import facets
 
@@ -220,6 +222,7 @@ def render_blocks(
     stops the build with the previous site still in place.
     """
     wanted: set[str] = set()
+    on_page: dict[str, list[str]] = {}
     problems: list[str] = []
     pages = sorted(p for p in docs_dir.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file())
     for path in pages:
@@ -233,13 +236,21 @@ def render_blocks(
             name = match.group(1)
             if name in BLOCKS:
                 wanted.add(name)
+                on_page.setdefault(str(shown), []).append(name)
                 continue
             line, col = _location(text, match.start())
             known = ", ".join(f"guide:{b}" for b in BLOCKS)
             problems.append(f"{shown}:{line}:{col}: unknown block '{name}' (known: {known})")
     if problems:
         raise RenderError("\n".join(problems))
-    return {name: render_block(name, guide, env) for name in sorted(wanted)}
+    blocks = {name: render_block(name, guide, env) for name in sorted(wanted)}
+    pages_text = {page: "\n".join(blocks[n] for n in names) for page, names in on_page.items()}
+    located, unexplained = collisions(pages_text, guide.documents)
+    if located:
+        raise DataError(located)
+    if unexplained:  # the templates themselves repeat an id
+        raise RenderError("\n".join(unexplained))
+    return blocks
 
 
 def fill_markers(markdown: str, blocks: dict[str, str], *, fallback: str | None = None) -> str | None:

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from .guide import load_guide
 from .problems import DataError, Problem
+from .render import RenderError, environment, render_blocks
 from .terminal_text import one_line
 
 
@@ -31,11 +32,17 @@ def annotation(problem: Problem) -> str:
 
 
 def check(data_dir: Path) -> list[Problem]:
-    """Every problem in ``data_dir``, or none."""
+    """Every problem in ``data_dir``, or none; with the project's docs beside it, what rendering finds too
+    (an id that would repeat an element id on a page), as the build would."""
     try:
-        load_guide(data_dir)
+        guide = load_guide(data_dir)
+        docs = data_dir.parent / "docs"
+        if docs.is_dir():
+            render_blocks(docs, guide, environment(), display_root=data_dir.parent)
     except DataError as err:
         return err.problems
+    except RenderError:
+        return []  # a page or template problem, not the data's: the build reports it
     return []
 
 
