@@ -3,8 +3,8 @@
 Each host is a standard-library ``ThreadingHTTPServer`` on its own 127.0.0.x
 address (all of 127.0.0.0/8 reaches ``lo`` on Linux); each path behaves like one
 kind of real-world link: fine, slow, moved, gone, flaky, rate-limited, behind a
-bot wall or robots.txt, hanging, or resetting the connection. Nothing here
-leaves the machine.
+bot wall or robots.txt, hanging, trickling its answer, redirecting through a
+long chain, or resetting the connection. Nothing here leaves the machine.
 """
 
 from __future__ import annotations
@@ -29,13 +29,17 @@ class Route:
     """
 
     kind: str
-    to: str = ""
+    to: str = ""  # redirect target; ratelimit: the Retry-After text when not ``seconds`` (an HTTP date)
     code: int = 0
-    seconds: float = 0.0  # delay (slow), hang length (hang), or Retry-After (flaky, ratelimit)
+    # delay (slow), hang length (hang), Retry-After (flaky, ratelimit), seconds between bytes (trickle)
+    seconds: float = 0.0
     failures: int = 1  # flaky: how many answers fail before it recovers
 
 
-KINDS = {"ok", "slow", "redirect", "status", "flaky", "ratelimit", "botwall", "hang", "reset", "robots", "wayback"}
+KINDS = {
+    "ok", "slow", "redirect", "chain", "status", "flaky", "ratelimit", "botwall", "hang", "trickle", "reset",
+    "robots", "wayback",
+}  # fmt: skip
 # What a desktop browser sends; link checkers say who they are ("compatible; LinkChecker", "lychee/").
 BROWSER = re.compile(r"^Mozilla/5\.0 \((?:Windows|Macintosh|X11)")
 
@@ -116,6 +120,13 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
                 self.answer(200, ok)
             elif kind == "redirect":
                 self.answer(route.code, headers={"Location": route.to})
+            elif kind == "chain":
+                # ``prefix*`` routes ``prefix<n>``: n > 0 redirects to ``prefix<n-1>``, 0 answers 200.
+                head, _, left = path.rpartition("/")
+                if left.isdigit() and int(left) > 0:
+                    self.answer(route.code or 302, headers={"Location": f"{head}/{int(left) - 1}"})
+                else:
+                    self.answer(200, ok)
             elif kind in ("status", "robots"):
                 self.answer(route.code, b"<html><body>error</body></html>")
             elif kind == "flaky":
@@ -128,7 +139,7 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
             elif kind == "ratelimit":
                 # Like a real limiter: a retry sooner than Retry-After is refused again.
                 if previous is None or times[-1] - previous < route.seconds:
-                    self.answer(429, headers={"Retry-After": f"{route.seconds:g}"})
+                    self.answer(429, headers={"Retry-After": route.to or f"{route.seconds:g}"})
                 else:
                     self.answer(200, ok)
             elif kind == "botwall":
@@ -139,6 +150,19 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
             elif kind == "hang":
                 stop.wait(route.seconds)
                 self.close_connection = True
+            elif kind == "trickle":
+                # One byte every ``seconds``: each read gets something, so no per-read timeout trips,
+                # and the status line alone takes longer than any check will wait.
+                reply = b"HTTP/1.1 200 " + b"O" * 4000 + b"K\r\nContent-Length: 0\r\n\r\n"
+                self.close_connection = True
+                for byte in reply:
+                    if stop.wait(route.seconds or 1.0):
+                        return
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:
+                        return  # the client gave up
             elif kind == "wayback":
                 # The Wayback availability API: a snapshot for every URL not containing ``to``.
                 wanted = parse_qs(urlsplit(self.path).query).get("url", [""])[0]

@@ -100,7 +100,7 @@ def markdown(outcome: Outcome, title: str = "External links") -> str:
             [[cell(r.url), _address(r.suggestion), _where(r), _pages(r)] for r in by[Verdict.MOVED]],
         )
     if by[Verdict.UNCHECKED]:
-        lines += ["### Not settled within the time budget", ""]
+        lines += ["### Not settled: the next run tries again", ""]
         lines += _table(
             ["URL", "why", "where"], [[cell(r.url), _said(r.detail), _where(r)] for r in by[Verdict.UNCHECKED]]
         )
