@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.add_resource import main, topic_list
-from mlprep.guide import load_guide
+from mlprep.cli.add_resource import main, topic_list
+from mlprep.data.load import load_guide
 from tests.support.project import ROOT
 
 TOPICS = list(topic_list(ROOT / "data"))[:2]  # whichever the data's topic list offers

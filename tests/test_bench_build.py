@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.bench.cli import main
-from mlprep.bench.synthetic import synthesize, write_data
-from mlprep.guide import load_guide
+from bench.cli import main
+from bench.synthetic import synthesize, write_data
+from mlprep.data.load import load_guide
 
 
 def test_synthetic_data_is_valid_and_cites_its_resources(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
 from tests.support.pages import opened, screenshot
 from tests.support.project import ROOT
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
 from tests.support.dates import Situation, expected_plan, phases_of
 from tests.support.pages import TODAY, opened, screenshot
 from tests.support.project import ROOT, build

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
 from tests.support.pages import opened
 from tests.support.project import ROOT
 

@@ -22,10 +22,10 @@ from mlprep.links.cache import Cache
 from mlprep.links.check import Outcome, check_site
 from mlprep.links.config import Settings
 from mlprep.links.engine import MAX_REDIRECTS, EngineError, Fetch, Run, run_linkchecker
-from mlprep.links.fakeweb import FakeWeb, Host, Route
 from mlprep.links.model import LinkResult, Verdict
 from mlprep.links.report import json_text, markdown
 from mlprep.links.verdict import judge
+from tests.support.fakeweb import FakeWeb, Host, Route
 from tests.support.linkcheck import FAST, run_cli
 
 QUICK = Settings(timeout=2, retries=2, retry_delay=0.5, budget=150)

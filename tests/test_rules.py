@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.urls import archived_page, is_archived_copy, normalise, tracking_parameters, without_tracking
+from mlprep.data.urls import archived_page, is_archived_copy, normalise, tracking_parameters, without_tracking
 from tests.support.data import copy_data, edit, messages
 
 

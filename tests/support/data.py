@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mlprep.validator import check
+from mlprep.cli.validate import check
 from tests.support.project import ROOT
 
 

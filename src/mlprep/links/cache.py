@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .model import LinkResult, Verdict
+from mlprep.links.model import LinkResult, Verdict
 
 VERSION = 1
 _SKEW = 86400.0  # 'checked' later than a day from now is a broken clock or a broken file

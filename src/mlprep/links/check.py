@@ -25,17 +25,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..ghmarkdown import clean
-from .cache import Cache
-from .config import Settings
-from .engine import EngineError, Fetch, Run, run_linkchecker
-from .extract import site_links
-from .gone import Entry, data_entries, gone_results, mark_gone, set_apart
-from .locate import find, locate
-from .model import LinkResult, Verdict
-from .server import serve_site
-from .verdict import Judgement, judge
-from .wayback import snapshots
+from mlprep.github.markdown import clean
+from mlprep.links.cache import Cache
+from mlprep.links.config import Settings
+from mlprep.links.engine import EngineError, Fetch, Run, run_linkchecker
+from mlprep.links.extract import site_links
+from mlprep.links.gone import Entry, data_entries, gone_results, mark_gone, set_apart
+from mlprep.links.locate import find, locate
+from mlprep.links.model import LinkResult, Verdict
+from mlprep.links.server import serve_site
+from mlprep.links.verdict import Judgement, judge
+from mlprep.links.wayback import snapshots
 
 Progress = Callable[[str], None]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..ghmarkdown import cell, code, table_code, table_url, ticks
-from .check import Outcome
-from .model import LinkResult, Verdict
+from mlprep.github.markdown import cell, code, table_code, table_url, ticks
+from mlprep.links.check import Outcome
+from mlprep.links.model import LinkResult, Verdict
 
 ORDER = [Verdict.DEAD, Verdict.MOVED, Verdict.UNCHECKED, Verdict.BLOCKED, Verdict.GONE, Verdict.OK]
 

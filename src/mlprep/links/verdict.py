@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .config import Settings
-from .engine import MAX_REDIRECTS, Fetch
-from .model import Verdict
+from mlprep.links.config import Settings
+from mlprep.links.engine import MAX_REDIRECTS, Fetch
+from mlprep.links.model import Verdict
 
 PERMANENT = {301, 308}
 # What LinkChecker (through requests) says when a chain goes past its redirect limit.

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .projects import BIN, ENV, make_ours
-from .synthetic import synthesize
+from bench.projects import BIN, ENV, make_ours
+from bench.synthetic import synthesize
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 
@@ -21,7 +21,7 @@ def _command(engine: str, site: Path) -> list[str]:
     return {
         "mkdocs": [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)],
         "properdocs": [str(BIN / "properdocs"), "build", "--quiet", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        "zensical": [sys.executable, "-m", "mlprep.stage", "--site-dir", str(site)],
+        "zensical": [sys.executable, "-m", "mlprep.site.stage", "--site-dir", str(site)],
     }[engine]
 
 

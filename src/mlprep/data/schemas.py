@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .checks import vocabulary
-from .models import DATA_FILES, Resource, Topic
-from .validate import _PATTERN_HINTS
-from .yamlsource import load
+from mlprep.data.checks import vocabulary
+from mlprep.data.models import DATA_FILES, Resource, Topic
+from mlprep.data.read import load
+from mlprep.data.validate import _PATTERN_HINTS
 
 SCHEMA_DIR = Path("docs/schemas")
 GENERATOR = "scripts/generate_schemas.py"
@@ -58,7 +58,7 @@ def schema(data_file: str, topic_ids: list[str] | None = None) -> dict[str, Any]
         body["$defs"]["Resource"]["properties"]["topics"]["items"]["enum"] = topic_ids
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": f"Generated from src/mlprep/models.py by {GENERATOR}; do not edit by hand.",
+        "$comment": f"Generated from src/mlprep/data/models.py by {GENERATOR}; do not edit by hand.",
         "title": f"data/{data_file}",
         **body,
     }

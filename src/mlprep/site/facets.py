@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Cost, Level, ResourceCatalog, ResourceType
+from mlprep.data.models import Cost, Level, ResourceCatalog, ResourceType
 
 
 @dataclass(frozen=True)

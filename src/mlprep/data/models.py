@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .urls import is_archived_copy, tracking_parameters, without_tracking
+from mlprep.data.urls import is_archived_copy, tracking_parameters, without_tracking
 
 # Lengths are generous for real prose and stop a pasted page from breaking layout.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]

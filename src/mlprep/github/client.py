@@ -155,7 +155,7 @@ def ensure_labels(api: Issues, names: list[str]) -> list[str]:
     """Create each label that does not exist yet; returns the names asked for."""
     for name in names:
         if name not in LABELS:
-            raise GitHubError(f"label {name!r} has no colour and description in mlprep.github.LABELS")
+            raise GitHubError(f"label {name!r} has no colour and description in mlprep.github.client.LABELS")
         color, description = LABELS[name]
         api.ensure_label(name, color, description)
     return names

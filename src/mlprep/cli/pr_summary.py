@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ghmarkdown import code, fence, table_code, table_url, tail, url
-from .links.extract import page_name
-from .validator import check
+from mlprep.cli.validate import check
+from mlprep.github.markdown import code, fence, table_code, table_url, tail, url
+from mlprep.links.extract import page_name
 
 VERDICT_ORDER = ["dead", "moved", "unchecked", "blocked", "gone", "ok"]
 _SKIP_DIRS = {"assets", "search"}

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import ROOT
-from .projects import BIN, ENV, config, make_ours
-from .synthetic import DATA_FILES
+from bench import ROOT
+from bench.projects import BIN, ENV, config, make_ours
+from bench.synthetic import DATA_FILES
 
 # --- rebuild latency under `mkdocs serve` ----------------------------------------------------
 

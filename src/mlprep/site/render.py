@@ -26,14 +26,14 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .dom_ids import collisions
-from .guide import Guide
-from .markdown_text import attr, inert
-from .models import BOOK, Claim, Cost, GuidePage, Level, Resource, ResourceType, Story, Writeup
-from .plan import DEFAULT_INTERVIEW_WEEKS, in_date_order
-from .problems import DataError
-from .terminal_text import one_line
-from .widgets import facets
+from mlprep.site.dom_ids import collisions
+from mlprep.data.load import Guide
+from mlprep.site.markdown_text import attr, inert
+from mlprep.data.models import BOOK, Claim, Cost, GuidePage, Level, Resource, ResourceType, Story, Writeup
+from mlprep.site.phase_order import DEFAULT_INTERVIEW_WEEKS, in_date_order
+from mlprep.data.problems import DataError
+from mlprep.data.terminal_text import one_line
+from mlprep.site.facets import facets
 
 TEMPLATES = Path(__file__).parent / "templates"
 Entry = TypeVar("Entry", Resource, Writeup)

@@ -31,12 +31,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import ROOT
-from .engines import bench_engines, engines_table
-from .profiling import profile
-from .projects import bench_size
-from .rebuild import rebuild_latency
-from .report import DOCS, profile_table, table, write_docs
+from bench import ROOT
+from bench.engines import bench_engines, engines_table
+from bench.profiling import profile
+from bench.projects import bench_size
+from bench.rebuild import rebuild_latency
+from bench.report import DOCS, profile_table, table, write_docs
 
 
 def main(argv: list[str] | None = None) -> int:

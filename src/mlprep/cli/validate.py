@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .guide import load_guide
-from .problems import DataError, Problem
-from .render import RenderError, environment, render_blocks
-from .terminal_text import one_line
+from mlprep.data.load import load_guide
+from mlprep.data.problems import DataError, Problem
+from mlprep.data.terminal_text import one_line
+from mlprep.site.render import RenderError, environment, render_blocks
 
 
 def _escape(text: str, *, prop: bool = False) -> str:

@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 
-from .guide import load_guide
-from .problems import DataError
-from .render import MARKDOWN_SUFFIXES, RenderError, environment, fill_markers, render_blocks
-from .terminal_text import one_line
+from mlprep.data.load import load_guide
+from mlprep.data.problems import DataError
+from mlprep.site.render import MARKDOWN_SUFFIXES, RenderError, environment, fill_markers, render_blocks
+from mlprep.data.terminal_text import one_line
 
 
 def stage(root: Path, out: Path) -> Path:
@@ -85,7 +85,7 @@ def publish(built: Path, target: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mlprep.stage", description="Build the site with Zensical.")
+    parser = argparse.ArgumentParser(prog="python -m mlprep.site.stage", description="Build the site with Zensical.")
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     args = parser.parse_args(argv)
     root, out = Path.cwd(), Path.cwd() / "build" / "zensical"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from . import ROOT
+from bench import ROOT
 
 DATA_FILES = ("resources.yml", "timeline.yml", "stories.yml")
 

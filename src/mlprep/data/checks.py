@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .models import BOOK, Claim, Figure, Story, Topic
-from .problems import Problem
-from .urls import duplicates as url_duplicates
-from .validate import Checked, at, did_you_mean, not_one_of, place, shown
-from .yamlsource import Document, Path_
+from mlprep.data.models import BOOK, Claim, Figure, Story, Topic
+from mlprep.data.problems import Problem
+from mlprep.data.urls import duplicates as url_duplicates
+from mlprep.data.validate import Checked, at, did_you_mean, not_one_of, place, shown
+from mlprep.data.yaml_source import Document, Path_
 
 Pattern = tuple[str | int, ...]  # a path where "*" stands for every item of a list
 

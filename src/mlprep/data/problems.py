@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .terminal_text import one_line
+from mlprep.data.terminal_text import one_line
 
 
 @dataclass(frozen=True, order=True)

@@ -1,5 +1,7 @@
 """The build-cost benchmark behind ``scripts/bench_build.py`` (see ``cli`` for what it measures).
 
+Kept beside ``src/``, not in the shipped ``mlprep`` package; its results JSON lives here too.
+
 One concern per module:
 
 - ``synthetic``  the real data grown to n resources, written as a data/ directory
@@ -14,4 +16,4 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]  # the repository: src/mlprep/bench/ is three levels below it
+ROOT = Path(__file__).resolve().parents[1]  # the repository: bench/ sits at its top, beside src/

@@ -9,8 +9,8 @@ import pstats
 from pathlib import Path
 from typing import Any
 
-from .projects import make_ours
-from .synthetic import synthesize
+from bench.projects import make_ours
+from bench.synthetic import synthesize
 
 # --- profile --------------------------------------------------------------------------------
 

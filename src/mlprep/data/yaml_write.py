@@ -12,8 +12,8 @@ import textwrap
 
 import yaml
 
-from .models import Resource
-from .yamlsource import LOADER, parse
+from mlprep.data.models import Resource
+from mlprep.data.yaml_source import LOADER, parse
 
 WIDTH = 88
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\\0"}

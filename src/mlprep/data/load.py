@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import cross_checks
-from .models import (
+from mlprep.data.checks import cross_checks
+from mlprep.data.models import (
     DATA_FILES,
     Claim,
     Figure,
@@ -19,9 +19,10 @@ from .models import (
     Timeline,
     Writeup,
 )
-from .problems import DataError, Problem
-from .validate import Checked, check
-from .yamlsource import Document, Path_, load
+from mlprep.data.problems import DataError, Problem
+from mlprep.data.read import load
+from mlprep.data.validate import Checked, check
+from mlprep.data.yaml_source import Document, Path_
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import ROOT
+from bench import ROOT
 
 # --- report ---------------------------------------------------------------------------------
 

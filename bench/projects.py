@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from . import ROOT
-from .synthetic import synthesize, write_data
+from bench import ROOT
+from bench.synthetic import synthesize, write_data
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
@@ -53,8 +53,8 @@ def make_ours(dst: Path, data: dict[str, Any]) -> Path:
 
 def make_static(ours: Path, dst: Path) -> Path:
     """The pages exactly as our hook hands them to MkDocs, as plain Markdown files."""
-    from mlprep.guide import load_guide
-    from mlprep.render import environment, fill_markers, render_blocks
+    from mlprep.data.load import load_guide
+    from mlprep.site.render import environment, fill_markers, render_blocks
 
     shutil.copytree(ours, dst, ignore=shutil.ignore_patterns("hooks", "__pycache__"))
     blocks = render_blocks(dst / "docs", load_guide(ours / "data"), environment(), display_root=dst)

@@ -17,17 +17,17 @@ from typing import Annotated, Any, TextIO, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .checks import topic_labels, unknown_topic
-from .filewrite import WriteRefused, locked, read_text, write_text
-from .guide import Guide, display_name, links, load_guide
-from .models import Resource
-from .problems import DataError
-from .schemas import allowed_values
-from .urls import normalise
-from .validate import message
-from .validator import check
-from .yamlsource import load
-from .yamlwrite import FlowList, insert
+from mlprep.cli.validate import check
+from mlprep.data.checks import topic_labels, unknown_topic
+from mlprep.data.file_write import WriteRefused, locked, read_text, write_text
+from mlprep.data.load import Guide, display_name, links, load_guide
+from mlprep.data.models import Resource
+from mlprep.data.problems import DataError
+from mlprep.data.read import load
+from mlprep.data.schemas import allowed_values
+from mlprep.data.urls import normalise
+from mlprep.data.validate import message
+from mlprep.data.yaml_write import FlowList, insert
 
 # One typed value per flag or prompt: a nested mapping (``gone``, for a link found dead later) is
 # not part of adding a resource.

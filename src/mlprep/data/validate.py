@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import DURATION_PATTERN
-from .problems import Problem
-from .yamlsource import Document, Path_
+from mlprep.data.models import DURATION_PATTERN
+from mlprep.data.problems import Problem
+from mlprep.data.yaml_source import Document, Path_
 
 # Friendlier words for the patterns that pydantic would otherwise quote.
 _PATTERN_HINTS = {

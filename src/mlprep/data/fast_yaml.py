@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .yamlsource import MAX_DEPTH, Document, Path_, Pos, parse
+from mlprep.data.yaml_source import MAX_DEPTH, Document, Path_, Pos, parse
 
 try:
     import yaml_rs

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from .problems import Problem
-from .yamlsource import Document, Path_
+from mlprep.data.problems import Problem
+from mlprep.data.yaml_source import Document, Path_
 
 _ID = re.compile(r'\bid="([^"]+)"|\{\s*#([^\s}]+)\s*\}')
 
