@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import ARGS, chromium_path
-from tests.support.project import BuildResult, build, copy_project
+from tests.support.project import FIXTURE, BuildResult, build, copy_project
 from tests.support.serve import serve_dir
 
 
@@ -41,8 +41,14 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A fresh copy of the project to edit and build."""
+    """A fresh copy of the project to edit and build: only for edits that hold whatever the data says."""
     return copy_project(tmp_path)
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path) -> Path:
+    """A fresh copy of the project whose data is the fixture guide (tests/corpus/guide), to edit by text."""
+    return copy_project(tmp_path, data=FIXTURE)
 
 
 def pytest_report_header() -> str:
