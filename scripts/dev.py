@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py build   # validate the data and build the site into site/
     python3 scripts/dev.py test    # run every test
+    python3 scripts/dev.py test-as-contributor  # every test again, on a copy with a contributor's edits, random order
     python3 scripts/dev.py serve   # live preview at http://127.0.0.1:8000/
     python3 scripts/dev.py validate        # check data/ (file:line:col: message)
     python3 scripts/dev.py add-resource    # add an entry to data/resources.yml (prompts, or --help)
@@ -68,6 +69,7 @@ COMMANDS = {
     "build": lambda extra: run("mkdocs", "build", "--strict", *extra),
     "serve": lambda extra: run("mkdocs", "serve", *extra),
     "test": lambda extra: run("python", "-m", "pytest", *extra),
+    "test-as-contributor": lambda extra: run("python", "scripts/contributor_run.py", *extra),
     "validate": lambda extra: run("python", "scripts/validate_data.py", *extra),
     "add-resource": lambda extra: run("python", "scripts/add_resource.py", *extra),
     "schemas": lambda extra: run("python", "scripts/generate_schemas.py", *extra),
