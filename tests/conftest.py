@@ -87,13 +87,34 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-def pytest_report_header(config: pytest.Config) -> list[str]:
-    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "not found"
-    lines = [f"chromium: {chromium}; CI={os.environ.get('CI', '')!r} (skips {'fail' if in_ci() else 'allowed'})"]
+def seeds(config: pytest.Config) -> list[str]:
+    """How to replay this run's random choices: the test order's seed, Hypothesis's profile and seed."""
+    lines = []
+    try:
+        from random_order.config import Config as RandomOrder
+    except ImportError:  # pragma: no cover - the plugin is in the test extra
+        RandomOrder = None
+    if RandomOrder is not None and RandomOrder(config).is_enabled:
+        order = RandomOrder(config)
+        lines.append(
+            f"random order: bucket {order.bucket_type}, seed {order.seed} (replay: --random-order-seed={order.seed})"
+        )
     seed = config.getoption("hypothesis_seed", None)
     if PROFILE or seed is not None:
-        lines.append(
-            f"hypothesis: profile {settings.get_current_profile_name()!r}, seed {seed}"
-            + (f" (replay: HYPOTHESIS_PROFILE={PROFILE} ... --hypothesis-seed={seed})" if seed is not None else "")
-        )
+        replay = f" (replay: HYPOTHESIS_PROFILE={PROFILE} ... --hypothesis-seed={seed})" if seed is not None else ""
+        lines.append(f"hypothesis: profile {settings.get_current_profile_name()!r}, seed {seed}{replay}")
     return lines
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "not found"
+    return [
+        f"chromium: {chromium}; CI={os.environ.get('CI', '')!r} (skips {'fail' if in_ci() else 'allowed'})",
+        *seeds(config),
+    ]
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    # Again at the end, where -q (which hides the header) still shows it, before the closing line.
+    for line in seeds(config):
+        terminalreporter.write_line(line)
