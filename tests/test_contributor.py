@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from mlprep.guide import load_guide
 from mlprep.models import ResourceType
@@ -39,7 +39,8 @@ def test_contributor_edits_validate_build_and_show(tmp_path: Path) -> None:
     soup = BeautifulSoup((result.site / "resources" / "index.html").read_text(encoding="utf-8"), "html.parser")
     shown = {str(a["id"]) for a in soup.select("article.guide-resource")}
     assert shown == {r.id for r in after} and edits.removed not in shown
-    title = soup.select_one(f"#{edits.retitled} .guide-resource-title")
+    entry = soup.find("article", id=edits.retitled)
+    title = entry.select_one(".guide-resource-title") if isinstance(entry, Tag) else None
     assert title is not None and " ".join(title.get_text(" ").split()).startswith(edits.title)
     # The pages that cite the retitled resource use its new title.
     cited = [c.page for c in load_guide(project / "data").citations[edits.retitled]]
