@@ -21,9 +21,11 @@ from itertools import count
 from pathlib import Path
 
 from mlprep.guide import load_guide
-from mlprep.models import Cost, Level, ResourceType
+from mlprep.models import Cost, Level, Resource, ResourceType
 from mlprep.yamlwrite import scalar
 from tests.support.project import ROOT
+
+LIMITS = Resource.model_json_schema()["properties"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,12 @@ def add_every_type(root: Path) -> list[str]:
         }
         if kind is not ResourceType.BOOK:  # a print book has no web page
             flags["url"] = f"https://example.org/contributed/{round_}/{kind.value}/"
+        if n == len(ResourceType) - 1:  # and one entry as long as the model allows: title, id from it, topics, note
+            flags["title"] = (flags["title"] + ", with a title as long as it may be" * 5)[
+                : LIMITS["title"]["maxLength"]
+            ]
+            flags["topics"] = ",".join(topics[: LIMITS["topics"]["maxItems"]])
+            flags["note"] = "A note, as a contributor may add one: " + "more words here. " * 20
         argv = [arg for name, value in flags.items() for arg in (f"--{name}", value)]
         done = subprocess.run(
             [*command, "--no-input", *argv], cwd=root, env=env, capture_output=True, text=True, timeout=120
