@@ -6,13 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from mlprep.guide import load_guide
 from mlprep.urls import archived_page, is_archived_copy, normalise, tracking_parameters, without_tracking
 from tests.support.data import copy_data, edit, messages
+from tests.support.project import FIXTURE
+
+# Where the fixture guide's 'distill' entry sits, as messages count it (from 0).
+DISTILL = [r.id for r in load_guide(FIXTURE).catalog.resources].index("distill")
 
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # messages name files relative to the working directory
+    """A copy of the fixture guide; messages name files relative to the working directory."""
+    monkeypatch.chdir(tmp_path)
     return copy_data(tmp_path)
 
 
@@ -150,7 +156,7 @@ def test_empty_file(data: Path) -> None:
 def test_over_long_title_says_how_long_and_the_limit(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Distill", "    title: " + "D" * 170)
     assert messages(data) == [
-        f"data/resources.yml:{line}:12: resource 'distill' (entry 28): title: "
+        f"data/resources.yml:{line}:12: resource 'distill' (entry {DISTILL + 1}): title: "
         "170 characters, more than the 160 allowed; shorten it"
     ]
 
@@ -169,7 +175,7 @@ def test_too_many_topics(data: Path) -> None:
 def test_bad_port_is_refused(data: Path) -> None:
     line = edit(data / "resources.yml", "url: https://distill.pub/", "url: https://distill.pub:http/")
     assert messages(data) == [
-        f"data/resources.yml:{line}:10: resource 'distill' (entry 28): url: a link's port must be a number, "
+        f"data/resources.yml:{line}:10: resource 'distill' (entry {DISTILL + 1}): url: a link's port must be a number, "
         "as in example.org:8080"
     ]
 

@@ -1,4 +1,9 @@
-"""A copy of the real data to break, and the validator's messages about it."""
+"""A copy of the fixture guide to break, and the validator's messages about it.
+
+Rule and error tests edit ``tests/corpus/guide`` (a small, frozen guide shaped like
+the real one), never the live ``data/``: a contributor's new or removed resource
+must not change what they see.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,11 @@ import shutil
 from pathlib import Path
 
 from mlprep.validator import check
-from tests.support.project import ROOT
+from tests.support.project import FIXTURE
 
 
-def copy_data(dest: Path) -> Path:
-    shutil.copytree(ROOT / "data", dest / "data")
+def copy_data(dest: Path, source: Path = FIXTURE) -> Path:
+    shutil.copytree(source, dest / "data")
     return dest / "data"
 
 
