@@ -11,8 +11,9 @@ import pytest
 from mlprep.add_resource import main, topic_list
 from mlprep.guide import load_guide
 from tests.support.data import copy_data
+from tests.support.project import FIXTURE
 
-TOPICS = list(topic_list(ROOT / "data"))[:2]  # whichever the data's topic list offers
+TOPICS = list(topic_list(FIXTURE))[:2]  # whichever the fixture's topic list offers
 ENTRY = {
     "id": "cs229",
     "title": "CS229: Machine Learning",

@@ -8,8 +8,10 @@ import pytest
 
 from mlprep.guide import load_guide
 from mlprep.problems import DataError
-from tests.support.data import copy_data, edit
+from tests.support.data import copy_data, edit, positions
 from tests.support.project import FIXTURE, ROOT
+
+AT = positions(load_guide(FIXTURE))
 
 
 @pytest.fixture
@@ -52,8 +54,8 @@ def test_unknown_field_names_its_line_and_suggests(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Practical Deep Learning", "    tittle: Practical Deep Learning")
     found = problems(data)
     assert (
-        f"data/resources.yml:{line}:5: resource 'fastai' (entry 6): unknown field 'tittle' (did you mean 'title'?)"
-        in found
+        f"data/resources.yml:{line}:5: resource 'fastai' (entry {AT['fastai']}): "
+        "unknown field 'tittle' (did you mean 'title'?)" in found
     )
     assert any(p.startswith("data/resources.yml:") and "missing required field 'title'" in p for p in found)
 
@@ -94,8 +96,9 @@ def test_duplicate_resource_id(data: Path) -> None:
     first = (data / "resources.yml").read_text().splitlines().index("  - id: distill") + 1
     line = edit(data / "resources.yml", "  - id: kaggle", "  - id: distill")  # the last entry
     expected = (
-        f"data/resources.yml:{line}:9: resource 'distill' (entry 30): id: already used by resource 'distill' "
-        f"(entry 28) at line {first}; pick another"
+        f"data/resources.yml:{line}:9: resource 'distill' (entry {AT['kaggle']}): "
+        "id: already used by resource 'distill' "
+        f"(entry {AT['distill']}) at line {first}; pick another"
     )
     assert expected in problems(data)
 
@@ -103,7 +106,8 @@ def test_duplicate_resource_id(data: Path) -> None:
 def test_dangling_reference_in_timeline(data: Path) -> None:
     line = edit(data / "timeline.yml", "resources: [fastai]", "resources: [fast-ai]")
     assert (
-        f"data/timeline.yml:{line}:21: phase 'three-months-before' (entry 2), task 'hands-on-course' (entry 1): "
+        f"data/timeline.yml:{line}:21: phase 'three-months-before' (entry {AT['three-months-before']}), "
+        "task 'hands-on-course' (entry 1): "
         "resources item 1: unknown resource id 'fast-ai' (did you mean 'fastai'?); "
         "add it to resources.yml or fix the id" in problems(data)
     )

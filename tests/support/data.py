@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from mlprep.guide import Guide
 from mlprep.validator import check
 from tests.support.project import FIXTURE
 
@@ -29,3 +30,13 @@ def edit(path: Path, old: str, new: str) -> int:
 
 def messages(data: Path) -> list[str]:
     return [str(p) for p in check(data)]
+
+
+def positions(guide: Guide) -> dict[str, int]:
+    """Each resource, story and phase id with its 1-based position, as messages name entries."""
+    ids = (
+        [r.id for r in guide.catalog.resources],
+        [s.id for s in guide.stories.stories],
+        [p.id for p in guide.timeline.phases],
+    )
+    return {item: i for kind in ids for i, item in enumerate(kind, 1)}
