@@ -9,9 +9,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from bench import ROOT
+from mlprep.data.models import Resource, Story
+
+from . import ROOT
 
 DATA_FILES = ("resources.yml", "timeline.yml", "stories.yml")
+# The lengths the models allow, read from them: a copy's numbered id or title must still fit.
+_RESOURCE = Resource.model_json_schema()["properties"]
+_STORY = Story.model_json_schema()["properties"]
 
 
 # --- synthetic data -------------------------------------------------------------------------
@@ -31,6 +36,11 @@ def _move(entry: dict[str, Any], tag: str) -> None:
     entry["url"] = new
 
 
+def _numbered(value: str, suffix: str, limit: int) -> str:
+    """``value`` and ``suffix`` within ``limit`` characters; an id cut before a hyphen must not keep it."""
+    return value[: limit - len(suffix)].rstrip("- ") + suffix
+
+
 def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
     """The real data grown to ``n`` resources, with about n/10 tasks and n/100 stories citing them."""
     real = {name: yaml.safe_load((source / name).read_text(encoding="utf-8")) for name in DATA_FILES}
@@ -41,8 +51,8 @@ def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
     resources = catalog["resources"]
     for i in range(len(resources), n):
         r = copy.deepcopy(base[i % len(base)])
-        r["id"] = f"{r['id'][:40]}-{i}"
-        r["title"] = f"{r['title']} ({i})"
+        r["id"] = _numbered(r["id"], f"-{i}", _RESOURCE["id"]["maxLength"])
+        r["title"] = _numbered(r["title"], f" ({i})", _RESOURCE["title"]["maxLength"])
         if r.get("url"):
             _move(r, f"r{i}")
         resources.append(r)
@@ -62,8 +72,8 @@ def synthesize(n: int, source: Path = ROOT / "data") -> dict[str, Any]:
     people = real["stories.yml"]["stories"]
     for k in range(n // 100):
         s = copy.deepcopy(people[k % len(people)])
-        s["id"] = f"{s['id']}-{k}"
-        s["person"] = f"{s['person']} ({k})"
+        s["id"] = _numbered(s["id"], f"-{k}", _STORY["id"]["maxLength"])
+        s["person"] = _numbered(s["person"], f" ({k})", _STORY["person"]["maxLength"])
         s["resources"] = [ids[(7 * k + m) % n] for m in range(5)]
         for j, w in enumerate(s["writeups"]):
             _move(w, f"s{k}-{j}")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from mlprep.cli.add_resource import main, topic_list
 from mlprep.data.load import load_guide
-from tests.support.project import ROOT
+from tests.support.data import copy_data
+from tests.support.project import FIXTURE
 
-TOPICS = list(topic_list(ROOT / "data"))[:2]  # whichever the data's topic list offers
+TOPICS = list(topic_list(FIXTURE))[:2]  # whichever the fixture's topic list offers
 ENTRY = {
     "id": "cs229",
     "title": "CS229: Machine Learning",
@@ -29,9 +29,9 @@ ENTRY = {
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the fixture guide (its last entry is a community); messages name files from here."""
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path / "data"
+    return copy_data(tmp_path)
 
 
 def flags(entry: dict[str, str]) -> list[str]:

@@ -13,6 +13,7 @@ import pytest
 from bench.cli import main
 from bench.synthetic import synthesize, write_data
 from mlprep.data.load import load_guide
+from tests.support.data import copy_data, edit
 
 
 def test_synthetic_data_is_valid_and_cites_its_resources(tmp_path: Path) -> None:
@@ -23,6 +24,18 @@ def test_synthetic_data_is_valid_and_cites_its_resources(tmp_path: Path) -> None
     cited = set(guide.citations)
     assert any(r.id.endswith("-249") for r in guide.catalog.resources)
     assert len(cited) >= 75
+
+
+def test_synthetic_copies_of_long_ids_and_titles_stay_valid(tmp_path: Path) -> None:
+    # Found by the contributor run: an id cut to 40 characters just after a hyphen became 'x--41'.
+    data = copy_data(tmp_path / "source")
+    edit(data / "resources.yml", "  - id: distill", "  - id: " + "a" * 39 + "-distill-" + "b" * 12)
+    edit(data / "resources.yml", "    title: Distill", "    title: " + "T" * 160)
+    edit(data / "stories.yml", "  - id: vladimir-iglovikov", "  - id: " + "v" * 60)  # the first is copied first
+    edit(data / "stories.yml", "    person: Vladimir Iglovikov", "    person: " + "P" * 80)
+    size = 100 + len(load_guide(data).catalog.resources)  # and one story copy per hundred resources
+    write_data(tmp_path / "out", synthesize(size, source=data))
+    assert len(load_guide(tmp_path / "out").catalog.resources) == size
 
 
 def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:

@@ -1,4 +1,7 @@
-"""Broken data stops the real build with located messages, no traceback, and no site."""
+"""Broken data stops the real build with located messages, no traceback, and no site.
+
+Each case breaks a copy of the project whose data is the fixture guide (tests/corpus/guide).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,8 @@ from tests.support.project import build
 CASES = {
     "yaml syntax": (
         "data/resources.yml",
-        "topics: [probability-statistics]",
-        "topics: [probability-statistics",
+        "topics: [reinforcement-learning]",
+        "topics: [reinforcement-learning",
         "YAML syntax error",
     ),
     "duplicate key": (
@@ -45,7 +48,8 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_broken_project_fails_with_located_message(project: Path, case: str) -> None:
+def test_broken_project_fails_with_located_message(fixture_project: Path, case: str) -> None:
+    project = fixture_project
     file, old, new, expected = CASES[case]
     line = edit(project / file, old, new)
     old_site = project / "site"
@@ -66,10 +70,17 @@ def test_broken_project_fails_with_located_message(project: Path, case: str) -> 
     assert (old_site / "index.html").read_text() == "previous site"
 
 
-def test_all_problems_reported_in_one_build(project: Path) -> None:
+def test_all_problems_reported_in_one_build(fixture_project: Path) -> None:
+    project = fixture_project
     edit(project / "data/resources.yml", "    cost: paid", "    cost: pricey")
     edit(project / "data/timeline.yml", "    anchor: first-interview", "    anchor: someday")
     result = build(project)
     assert result.returncode != 0
     assert "data/resources.yml:" in result.output and "data/timeline.yml:" in result.output
     assert "2 problems in the guide's data" in result.output
+
+
+def test_the_fixture_project_builds_before_it_is_broken(fixture_project: Path) -> None:
+    # Each case above breaks exactly one thing: unbroken, the same project builds with --strict.
+    result = build(fixture_project)
+    assert result.returncode == 0 and "WARNING" not in result.output, result.output

@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from itertools import product
 from typing import Any
 
 from mlprep.data.load import load_guide
+from mlprep.data.models import Resource, ResourceType
+from mlprep.site.render import LABELS
 from tests.support.pages import opened, screenshot
 from tests.support.project import ROOT
 
+# The real catalog: what to tick is chosen from it, so a new or removed resource changes the choice.
 RESOURCES = load_guide(ROOT / "data").catalog.resources
+
+
+def ids(match: Callable[[Resource], bool]) -> set[str]:
+    return {r.id for r in RESOURCES if match(r)}
+
+
+def narrowing_type_and_cost() -> tuple[str, str]:
+    """A type and a cost that each narrow the list further: all > the type > the type at that cost > none."""
+    for kind in sorted({r.type.value for r in RESOURCES}):
+        of_kind = [r for r in RESOURCES if r.type == kind]
+        for cost in sorted({r.cost.value for r in of_kind}):
+            if len(RESOURCES) > len(of_kind) > sum(r.cost == cost for r in of_kind):
+                return kind, cost
+    raise AssertionError("the catalog has no type with resources at two costs")
 
 
 def visible_ids(page: Any) -> set[str]:
@@ -27,53 +47,65 @@ def test_no_filter_shows_everything(browser: Any, site_url: str) -> None:
 
 
 def test_filters_narrow_count_and_restore_from_the_url(browser: Any, site_url: str) -> None:
-    free_books = {r.id for r in RESOURCES if r.type == "book" and r.cost == "free"}
-    books = {r.id for r in RESOURCES if r.type == "book"}
-    assert 0 < len(free_books) < len(books) < len(RESOURCES)
+    kind, cost = narrowing_type_and_cost()
+    of_kind = ids(lambda r: r.type == kind)
+    of_kind_and_cost = ids(lambda r: r.type == kind and r.cost == cost)
+    other = next(t for t in sorted({r.type.value for r in RESOURCES}) if t != kind)
+    label = LABELS["type_plural"][ResourceType(kind)]
     with opened(browser) as w:
         page = w.page
         page.goto(site_url + "resources/")
-        page.get_by_role("group", name="Type").get_by_role("checkbox", name="Books").focus()
+        page.get_by_role("group", name="Type").get_by_role("checkbox", name=label).focus()
         page.keyboard.press("Space")  # the filters work from the keyboard
-        assert visible_ids(page) == books
-        page.get_by_role("group", name="Cost").get_by_role("checkbox", name="Free", exact=False).first.check()
-        assert visible_ids(page) == free_books
-        assert status(page) == f"Showing {len(free_books)} of {len(RESOURCES)} resources."
+        assert visible_ids(page) == of_kind
+        page.get_by_role("group", name="Cost").locator(f"input[value='{cost}']").check()
+        assert visible_ids(page) == of_kind_and_cost
+        assert status(page) == f"Showing {len(of_kind_and_cost)} of {len(RESOURCES)} resources."
         # Counts in one group take the other groups' choices into account.
-        free_courses = sum(r.type == "course" and r.cost == "free" for r in RESOURCES)
-        course = page.locator("fieldset[data-facet=type] label", has=page.locator("input[value=course]"))
-        assert course.locator("[data-count]").text_content() == f"({free_courses})"
+        other_at_cost = len(ids(lambda r: r.type == other and r.cost == cost))
+        option = page.locator("fieldset[data-facet=type] label", has=page.locator(f"input[value='{other}']"))
+        assert option.locator("[data-count]").text_content() == f"({other_at_cost})"
         # A group heading with nothing left under it hides too.
-        assert page.locator("#type-course").is_hidden() and page.locator("#type-book").is_visible()
+        assert page.locator(f"#type-{other}").is_hidden() and page.locator(f"#type-{kind}").is_visible()
         url = page.url
-        assert "type=book" in url and "cost=free" in url
+        assert f"type={kind}" in url and f"cost={cost}" in url
         screenshot(page, "resources-filtered")
 
     with opened(browser) as w:
         w.page.goto(url)
-        assert w.page.locator("input[name=type][value=book]").is_checked()
-        assert visible_ids(w.page) == free_books
+        assert w.page.locator(f"input[name=type][value='{kind}']").is_checked()
+        assert visible_ids(w.page) == of_kind_and_cost
         w.page.get_by_role("button", name="Clear filters").click()
         w.page.wait_for_function("!location.search.includes('type=')")
         assert visible_ids(w.page) == {r.id for r in RESOURCES}
 
 
 def test_topics_match_any_of_a_resources_topics(browser: Any, site_url: str) -> None:
-    wanted = {"nlp", "reinforcement-learning"}
-    expected = {r.id for r in RESOURCES if wanted & set(r.topics)}
+    # The two rarest topics: together they still leave some resources out.
+    counts = Counter(t for r in RESOURCES for t in r.topics)
+    wanted = set(sorted(counts, key=lambda t: (counts[t], t))[:2])
+    expected = ids(lambda r: bool(wanted & set(r.topics)))
+    assert 0 < len(expected) < len(RESOURCES)
+    level = next(r.level for r in RESOURCES if r.id in expected)
+    query = "&".join(f"topics={t}" for t in sorted(wanted))
     with opened(browser) as w:
-        w.page.goto(site_url + "resources/?topics=nlp&topics=reinforcement-learning&level=nonexistent")
+        w.page.goto(site_url + f"resources/?{query}&level=nonexistent")
         assert visible_ids(w.page) == expected  # an unknown value in the URL is ignored
-        w.page.get_by_role("group", name="Level").get_by_role("checkbox", name="Beginner").check()
-        assert visible_ids(w.page) == {r.id for r in RESOURCES if wanted & set(r.topics) and r.level == "beginner"}
+        w.page.get_by_role("group", name="Level").locator(f"input[value='{level.value}']").check()
+        assert visible_ids(w.page) == ids(lambda r: bool(wanted & set(r.topics)) and r.level == level)
 
 
 def test_no_match_is_said(browser: Any, site_url: str) -> None:
-    types, costs = {r.type.value for r in RESOURCES}, {r.cost.value for r in RESOURCES}
-    empty = next(
-        (t, c) for t in sorted(types) for c in sorted(costs) if not any(r.type == t and r.cost == c for r in RESOURCES)
-    )
+    # A combination of values that each exist but that no resource has together.
+    groups = {
+        "type": sorted({r.type.value for r in RESOURCES}),
+        "cost": sorted({r.cost.value for r in RESOURCES}),
+        "level": sorted({r.level.value for r in RESOURCES}),
+    }
+    combos = [dict(zip(("type", "cost"), c, strict=True)) for c in product(groups["type"], groups["cost"])]
+    combos += [dict(zip(groups, c, strict=True)) for c in product(*groups.values())]
+    empty = next(c for c in combos if not any(all(getattr(r, k) == v for k, v in c.items()) for r in RESOURCES))
     with opened(browser) as w:
-        w.page.goto(site_url + f"resources/?type={empty[0]}&cost={empty[1]}")
+        w.page.goto(site_url + "resources/?" + "&".join(f"{k}={v}" for k, v in empty.items()))
         assert visible_ids(w.page) == set()
         assert "No resource matches" in status(w.page)

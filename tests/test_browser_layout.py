@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.support.pages import opened, screenshot
+from tests.support.pages import at_rest, opened, screenshot
 from tests.support.project import ROOT
 
 NAV: list[dict[str, Any]] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
@@ -49,12 +49,14 @@ def test_there_are_pages_of_both_kinds() -> None:
 
 def test_single_page_tabs_give_the_sidebar_width_to_the_content(browser: Any, site_url: str) -> None:
     with opened(browser, width=1280) as w:
-        w.page.goto(site_url + IN_SECTIONS[0], wait_until="networkidle")
+        w.page.goto(site_url + IN_SECTIONS[0])
+        at_rest(w.page)  # boxes are measured once styles apply and nothing is moving
         with_nav = w.page.evaluate(BOXES)
         # A section's pages keep the sidebar: it is how a reader moves between them.
         assert with_nav["nav"]["visible"] and with_nav["nav"]["width"] > 150
         for path in ALONE:
-            w.page.goto(site_url + path, wait_until="networkidle")
+            w.page.goto(site_url + path)
+            at_rest(w.page)
             boxes = w.page.evaluate(BOXES)
             assert not boxes["nav"]["visible"], path
             # The content starts where the grid does and is wider by about the sidebar's width.
@@ -66,7 +68,8 @@ def test_single_page_tabs_give_the_sidebar_width_to_the_content(browser: Any, si
 def test_on_a_phone_the_menu_still_reaches_every_tab(browser: Any, site_url: str, path: str) -> None:
     # Under 76.25em the primary sidebar is the menu drawer; hiding it on wide screens must not empty it.
     with opened(browser, width=390) as w:
-        w.page.goto(site_url + path, wait_until="networkidle")
+        w.page.goto(site_url + path)
+        at_rest(w.page)
         boxes = w.page.evaluate(BOXES)
         assert boxes["content"]["width"] >= 385
         w.page.click("label.md-header__button[for=__drawer]")

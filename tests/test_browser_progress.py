@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,13 @@ from mlprep.data.load import load_guide
 from tests.support.pages import opened
 from tests.support.project import ROOT
 
+# The real timeline: the tasks to tick are picked from it, never named, so editing a task changes the pick.
 TIMELINE = load_guide(ROOT / "data").timeline
 TASKS = [t.id for p in TIMELINE.phases for t in p.tasks]
+PHASE = next(p for p in TIMELINE.phases if len(p.tasks) >= 2)  # a phase with a task ticked and one not
+CLICKED, UNTICKED = PHASE.tasks[0].id, PHASE.tasks[1].id
+# A task ticked from the keyboard: in another phase when there is one.
+KEYED = next((t.id for p in TIMELINE.phases if p is not PHASE for t in p.tasks), None) or TASKS[-1]
 
 
 def phase_bar(page: Any, phase_id: str) -> tuple[str, str]:
@@ -34,22 +40,24 @@ def test_a_tick_survives_a_reload(browser: Any, site_url: str) -> None:
     with opened(browser) as w:
         page = w.page
         page.goto(site_url + "timeline/")
-        page.locator("label[for=done-sleep-well]").click()  # clicking the task's words ticks it
-        page.locator("#done-kaggle-competitions").focus()
+        page.locator(f"label[for=done-{CLICKED}]").click()  # clicking the task's words ticks it
+        page.locator(f"#done-{KEYED}").focus()
         page.keyboard.press("Space")  # and so does the keyboard
         page.reload()
-        assert page.locator("#done-sleep-well").is_checked()
-        assert page.locator("#done-kaggle-competitions").is_checked()
-        assert not page.locator("#done-no-cramming").is_checked()
-        assert phase_bar(page, "day-before") == ("1", "3")
+        assert page.locator(f"#done-{CLICKED}").is_checked()
+        assert page.locator(f"#done-{KEYED}").is_checked()
+        assert not page.locator(f"#done-{UNTICKED}").is_checked()
+        ticked_here = sum(t.id in (CLICKED, KEYED) for t in PHASE.tasks)
+        assert phase_bar(page, PHASE.id) == (str(ticked_here), str(len(PHASE.tasks)))
         assert page.locator("#progress-all-text").text_content() == f"2 of {len(TASKS)}"
-        page.locator("#done-sleep-well").uncheck()
+        page.locator(f"#done-{CLICKED}").uncheck()
         page.reload()
-        assert not page.locator("#done-sleep-well").is_checked()
+        assert not page.locator(f"#done-{CLICKED}").is_checked()
 
 
 def test_export_then_import_into_a_fresh_browser(browser: Any, site_url: str, tmp_path: Path) -> None:
-    ticked = ["pick-start-date", "hands-on-course", "arrive-early"]
+    ticked = [TASKS[0], TASKS[len(TASKS) // 2], TASKS[-1]]  # three tasks, from across the timeline
+    assert len(set(ticked)) == 3
     with opened(browser) as w:
         w.page.goto(site_url + "timeline/")
         for task in ticked:
@@ -78,20 +86,19 @@ def test_export_then_import_into_a_fresh_browser(browser: Any, site_url: str, tm
 
 def test_a_foreign_file_changes_nothing(browser: Any, site_url: str, tmp_path: Path) -> None:
     bogus = tmp_path / "other.json"
-    bogus.write_text(json.dumps({"done": ["sleep-well"]}))
+    bogus.write_text(json.dumps({"done": [CLICKED]}))
     unknown = tmp_path / "unknown.json"
-    unknown.write_text(
-        json.dumps({"format": "ml-interview-prep-progress", "version": 1, "done": ["sleep-well", "gone-task"]})
-    )
+    gone = next(f"gone-task-{n}" for n in count() if f"gone-task-{n}" not in TASKS)  # an id no task has
+    unknown.write_text(json.dumps({"format": "ml-interview-prep-progress", "version": 1, "done": [CLICKED, gone]}))
     with opened(browser) as w:
         page = w.page
         page.goto(site_url + "timeline/")
-        page.check("#done-no-cramming")
+        page.check(f"#done-{UNTICKED}")
         page.set_input_files("#progress-file", str(bogus))
         page.wait_for_function("document.getElementById('progress-status').textContent !== ''")
         assert "not a progress file" in (page.locator("#progress-status").text_content() or "")
-        assert page.locator("#done-no-cramming").is_checked()
+        assert page.locator(f"#done-{UNTICKED}").is_checked()
         page.set_input_files("#progress-file", str(unknown))
         page.wait_for_function("document.getElementById('progress-status').textContent.startsWith('Imported')")
         assert "1 unknown task" in (page.locator("#progress-status").text_content() or "")
-        assert page.locator("#done-sleep-well").is_checked() and not page.locator("#done-no-cramming").is_checked()
+        assert page.locator(f"#done-{CLICKED}").is_checked() and not page.locator(f"#done-{UNTICKED}").is_checked()

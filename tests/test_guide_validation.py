@@ -8,14 +8,15 @@ import pytest
 
 from mlprep.data.load import load_guide
 from mlprep.data.problems import DataError
-from tests.support.data import copy_data, edit
+from tests.support.data import copy_data, edit, positions
+from tests.support.project import FIXTURE, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+AT = positions(load_guide(FIXTURE))
 
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the real data; messages name files relative to the working directory."""
+    """A copy of the fixture guide; messages name files relative to the working directory."""
     monkeypatch.chdir(tmp_path)
     return copy_data(tmp_path)
 
@@ -26,21 +27,35 @@ def problems(data: Path) -> list[str]:
     return [str(p) for p in err.value.problems]
 
 
+# Over the real data: invariants only, so a new, removed or edited entry never turns this red.
+
+
 def test_real_data_is_valid_and_cross_referenced() -> None:
-    guide = load_guide(ROOT / "data")
-    assert len(guide.timeline.phases) == 6
-    assert len(guide.stories.stories) == 4
-    assert "fastai" in guide.citations
-    pages = {c.page for c in guide.citations["fastai"]}
-    assert pages == {"timeline.md", "stories.md"}
+    guide = load_guide(ROOT / "data")  # raises on any problem, a dangling id included
+    assert guide.timeline.phases and guide.stories.stories and guide.catalog.resources
+    assert set(guide.citations) <= set(guide.resources)
+    for phase in guide.timeline.phases:
+        for rid in (r for task in phase.tasks for r in task.resources):
+            assert ("timeline.md", phase.id) in {(c.page, c.anchor) for c in guide.citations[rid]}, rid
+    for story in guide.stories.stories:
+        for rid in story.resources:
+            assert ("stories.md", story.id) in {(c.page, c.anchor) for c in guide.citations[rid]}, rid
+
+
+def test_citations_name_every_page_that_cites() -> None:
+    guide = load_guide(FIXTURE)
+    assert {(c.page, c.anchor) for c in guide.citations["fastai"]} == {
+        ("timeline.md", "three-months-before"),
+        ("stories.md", "emil-wallner"),
+    }
 
 
 def test_unknown_field_names_its_line_and_suggests(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Practical Deep Learning", "    tittle: Practical Deep Learning")
     found = problems(data)
     assert (
-        f"data/resources.yml:{line}:5: resource 'fastai' (entry 6): unknown field 'tittle' (did you mean 'title'?)"
-        in found
+        f"data/resources.yml:{line}:5: resource 'fastai' (entry {AT['fastai']}): "
+        "unknown field 'tittle' (did you mean 'title'?)" in found
     )
     assert any(p.startswith("data/resources.yml:") and "missing required field 'title'" in p for p in found)
 
@@ -81,8 +96,9 @@ def test_duplicate_resource_id(data: Path) -> None:
     first = (data / "resources.yml").read_text().splitlines().index("  - id: distill") + 1
     line = edit(data / "resources.yml", "  - id: kaggle", "  - id: distill")  # the last entry
     expected = (
-        f"data/resources.yml:{line}:9: resource 'distill' (entry 30): id: already used by resource 'distill' "
-        f"(entry 28) at line {first}; pick another"
+        f"data/resources.yml:{line}:9: resource 'distill' (entry {AT['kaggle']}): "
+        "id: already used by resource 'distill' "
+        f"(entry {AT['distill']}) at line {first}; pick another"
     )
     assert expected in problems(data)
 
@@ -90,7 +106,8 @@ def test_duplicate_resource_id(data: Path) -> None:
 def test_dangling_reference_in_timeline(data: Path) -> None:
     line = edit(data / "timeline.yml", "resources: [fastai]", "resources: [fast-ai]")
     assert (
-        f"data/timeline.yml:{line}:21: phase 'three-months-before' (entry 2), task 'hands-on-course' (entry 1): "
+        f"data/timeline.yml:{line}:21: phase 'three-months-before' (entry {AT['three-months-before']}), "
+        "task 'hands-on-course' (entry 1): "
         "resources item 1: unknown resource id 'fast-ai' (did you mean 'fastai'?); "
         "add it to resources.yml or fix the id" in problems(data)
     )

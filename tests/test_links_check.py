@@ -1,13 +1,16 @@
 """End to end: the real LinkChecker, driven by scripts/check_links.py, against a simulated web.
 
 Every server listens on a 127.0.0.x address; the one non-loopback name is under
-``.invalid`` (RFC 6761), which no resolver can answer.
+``.invalid`` (RFC 6761), and the tests' own resolver answers it on this machine
+(tests/support/localdns): no DNS query leaves.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,9 +139,58 @@ def write_project(root: Path, cases: list[Case], boiler: Host, wall_host: str) -
     return where
 
 
+def requests_so_far(web: dict[str, Host]) -> dict[str, dict[str, int]]:
+    counts = {}
+    for name, host in web.items():
+        with host.lock:
+            counts[name] = {path: len(times) for path, times in host.hits.items()}
+    return counts
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the fake web and the test resolver saw during the CLI's run alone (other tests share the servers)."""
+
+    requests: dict[str, dict[str, int]]  # host → path → requests
+    names: list[str]  # host names the resolver answered on this machine, once per lookup
+
+    def hits(self, host: str, path: str) -> int:
+        return self.requests[host].get(path, 0)
+
+
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory, web: dict[str, Host], cases: list[Case]) -> Checked:
-    root = tmp_path_factory.mktemp("project")
+def checked_and_seen(
+    tmp_path_factory: pytest.TempPathFactory, web: dict[str, Host], cases: list[Case]
+) -> Iterator[tuple[Checked, Seen]]:
+    # The resolver's log is written by LinkChecker after it drops root for 'nobody': a file anyone may append to.
+    fd, name = tempfile.mkstemp(prefix="mlprep-dns-", suffix=".log")
+    os.close(fd)
+    os.chmod(name, 0o666)
+    log = Path(name)
+    try:
+        before = requests_so_far(web)
+        checked = run_checked(tmp_path_factory.mktemp("project"), web, cases, log)
+        after = requests_so_far(web)
+        requests = {
+            h: {p: n - before[h].get(p, 0) for p, n in counts.items() if n > before[h].get(p, 0)}
+            for h, counts in after.items()
+        }
+        yield checked, Seen(requests, log.read_text(encoding="utf-8").split())
+    finally:
+        log.unlink()
+
+
+@pytest.fixture(scope="module")
+def checked(checked_and_seen: tuple[Checked, Seen]) -> Checked:
+    return checked_and_seen[0]
+
+
+@pytest.fixture(scope="module")
+def seen(checked_and_seen: tuple[Checked, Seen]) -> Seen:
+    return checked_and_seen[1]
+
+
+def run_checked(root: Path, web: dict[str, Host], cases: list[Case], dns_log: Path) -> Checked:
     where = write_project(root, cases, web["boiler"], "127.0.0.5")
     archive = web["archive"].url("/wayback/available")
     done = run_cli(
@@ -153,6 +205,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory, web: dict[str, Host], case
         "--site-url",
         "http://127.0.0.1:9/",
         *FAST,
+        dns_log=dns_log,
     )
     report = json.loads((root / "out.json").read_text())
     return done, {link["url"]: link for link in report["links"]}, where, (root / "out.md").read_text()
@@ -175,21 +228,28 @@ def test_verdict_and_location(checked: Checked, cases: list[Case], index: int) -
         assert link["suggestion"] == case.suggestion
 
 
-def test_every_content_url_once_and_no_boilerplate(checked: Checked, cases: list[Case], web: dict[str, Host]) -> None:
+def test_every_content_url_once_and_no_boilerplate(checked: Checked, cases: list[Case], seen: Seen) -> None:
     _, links, _, _ = checked
     assert set(links) == {c.url for c in cases}
-    assert web["boiler"].hits == {}  # header, nav, footer, assets, edit button: never fetched
+    assert seen.requests["boiler"] == {}  # header, nav, footer, assets, edit button: never fetched
     assert links[cases[0].url]["pages"] == ["/", "/more/"]
 
 
-def test_transient_failures_are_retried_and_final_ones_are_not(checked: Checked, web: dict[str, Host]) -> None:
-    a = web["a"]
-    assert a.count("/flaky") == 2 and a.count("/500") == 3 and a.count("/hang") == 2  # a timeout is retried once
-    assert a.count("/404") == 1 and a.count("/ok") == 1  # fetched once though cited on two pages
+def test_transient_failures_are_retried_and_final_ones_are_not(seen: Seen) -> None:
+    assert seen.hits("a", "/flaky") == 2 and seen.hits("a", "/500") == 3
+    assert seen.hits("a", "/hang") == 2  # a timeout is retried once
+    assert seen.hits("a", "/404") == 1 and seen.hits("a", "/ok") == 1  # fetched once though cited on two pages
 
 
-def test_robots_txt_does_not_hide_dead_links(checked: Checked, web: dict[str, Host]) -> None:
-    assert web["c"].count("/private/gone") >= 1
+def test_robots_txt_does_not_hide_dead_links(seen: Seen) -> None:
+    assert seen.hits("c", "/private/gone") >= 1
+
+
+def test_the_unknown_host_is_answered_on_this_machine(checked: Checked, seen: Seen) -> None:
+    # Each try at the .invalid name was answered by the tests' resolver, not sent to a DNS server.
+    _, links, _, _ = checked
+    tries = int(links["http://no-such-host.invalid/page"]["attempts"])
+    assert seen.names == ["no-such-host.invalid"] * len(seen.names) and len(seen.names) >= tries >= 1
 
 
 def test_archive_suggestion_for_dead_links(checked: Checked, web: dict[str, Host]) -> None:

@@ -6,13 +6,20 @@ from pathlib import Path
 
 import pytest
 
+from mlprep.data.load import load_guide
 from mlprep.data.urls import archived_page, is_archived_copy, normalise, tracking_parameters, without_tracking
-from tests.support.data import copy_data, edit, messages
+from tests.support.data import copy_data, edit, messages, positions
+from tests.support.project import FIXTURE
+
+# Where the fixture guide's 'distill' entry sits, as messages count it (from 0).
+DISTILL = [r.id for r in load_guide(FIXTURE).catalog.resources].index("distill")
+AT = positions(load_guide(FIXTURE))
 
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # messages name files relative to the working directory
+    """A copy of the fixture guide; messages name files relative to the working directory."""
+    monkeypatch.chdir(tmp_path)
     return copy_data(tmp_path)
 
 
@@ -35,9 +42,10 @@ def line_of(path: Path, text: str) -> int:
 def test_duplicate_link_after_normalisation(data: Path, same: str) -> None:
     first = line_of(data / "resources.yml", "    url: https://distill.pub/")
     line = edit(data / "resources.yml", "url: https://www.kaggle.com/", f"url: {same}")
-    where = f"data/resources.yml:{line}:10: resource 'kaggle' (entry 30): url:"
+    where = f"data/resources.yml:{line}:10: resource 'kaggle' (entry {AT['kaggle']}): url:"
     expected = [
-        f"{where} duplicate link: opens the same page as resource 'distill' (entry 28) at data/resources.yml:{first}"
+        f"{where} duplicate link: opens the same page as resource 'distill' (entry {AT['distill']}) "
+        f"at data/resources.yml:{first}"
     ]
     if tracking_parameters(same):  # refused for its parameters too, in the same run
         expected.append(f"{where} remove the tracking parameters: use {without_tracking(same)}")
@@ -107,10 +115,12 @@ def test_writeup_repeating_a_resource_link_points_to_the_resource(data: Path) ->
         "url: http://kaggle.com/?utm_source=story",
     )
     where = (
-        f"data/stories.yml:{line}:14: story 'vladimir-iglovikov' (entry 1), write-up 'shifting-careers' (entry 1): url:"
+        f"data/stories.yml:{line}:14: story 'vladimir-iglovikov' (entry {AT['vladimir-iglovikov']}), "
+        "write-up 'shifting-careers' (entry 1): url:"
     )
     assert messages(data) == [
-        f"{where} duplicate link: opens the same page as resource 'kaggle' (entry 30) at data/resources.yml:{first}; "
+        f"{where} duplicate link: opens the same page as resource 'kaggle' (entry {AT['kaggle']}) "
+        f"at data/resources.yml:{first}; "
         "list its id in the story's resources instead",
         f"{where} remove the tracking parameters: use http://kaggle.com/",
     ]
@@ -150,7 +160,7 @@ def test_empty_file(data: Path) -> None:
 def test_over_long_title_says_how_long_and_the_limit(data: Path) -> None:
     line = edit(data / "resources.yml", "    title: Distill", "    title: " + "D" * 170)
     assert messages(data) == [
-        f"data/resources.yml:{line}:12: resource 'distill' (entry 28): title: "
+        f"data/resources.yml:{line}:12: resource 'distill' (entry {AT['distill']}): title: "
         "170 characters, more than the 160 allowed; shorten it"
     ]
 
@@ -169,7 +179,8 @@ def test_too_many_topics(data: Path) -> None:
 def test_bad_port_is_refused(data: Path) -> None:
     line = edit(data / "resources.yml", "url: https://distill.pub/", "url: https://distill.pub:http/")
     assert messages(data) == [
-        f"data/resources.yml:{line}:10: resource 'distill' (entry 28): url: a link's port must be a number, "
+        f"data/resources.yml:{line}:10: resource 'distill' (entry {AT['distill']}): "
+        "url: a link's port must be a number, "
         "as in example.org:8080"
     ]
 
@@ -178,8 +189,8 @@ def test_unknown_nested_field_suggests_the_closest(data: Path) -> None:
     line = edit(data / "stories.yml", "    person: Emma Ding", "    persn: Emma Ding")
     found = messages(data)
     assert (
-        f"data/stories.yml:{line}:5: story 'emma-ding' (entry 3): unknown field 'persn' (did you mean 'person'?)"
-        in found
+        f"data/stories.yml:{line}:5: story 'emma-ding' (entry {AT['emma-ding']}): "
+        "unknown field 'persn' (did you mean 'person'?)" in found
     )
 
 
@@ -188,7 +199,7 @@ def test_unknown_field_with_no_close_match_lists_the_allowed(data: Path) -> None
     found = messages(data)
     assert any(
         m.startswith(
-            f"data/resources.yml:{line + 1}:5: resource 'distill' (entry 28): "
+            f"data/resources.yml:{line + 1}:5: resource 'distill' (entry {AT['distill']}): "
             "unknown field 'rating' (allowed: id, title, url,"
         )
         for m in found

@@ -22,9 +22,13 @@ def served(project: Path, tmp_path: Path) -> Iterator[str]:
 
 def test_data_edit_triggers_rebuild(project: Path, served: str) -> None:
     stories = project / "data" / "stories.yml"
-    stories.write_text(stories.read_text().replace("person: Emma Ding", "person: Emma Ding-Renamed"))
+    text = stories.read_text(encoding="utf-8")
+    person = re.search(r"^    person: (.+)$", text, re.MULTILINE)  # whoever the first story is about
+    assert person is not None
+    renamed = "Renamed-In-Serve-Test"
+    stories.write_text(text.replace(person[0], f"    person: {renamed}", 1), encoding="utf-8")
     # The limit only bounds a broken run; no timing is asserted.
-    assert wait_for(lambda: "Emma Ding-Renamed" in (fetch(served + "stories/") or ""), timeout=90, step=0.3)
+    assert wait_for(lambda: renamed in (fetch(served + "stories/") or ""), timeout=90, step=0.3)
 
 
 def test_broken_data_keeps_the_last_good_preview_with_the_problem_on_top(project: Path, served: str) -> None:

@@ -12,6 +12,8 @@ import shutil
 
 import pytest
 
+from tests.support.ci import in_ci
+
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 # Chromium's background services would try to reach the internet on start.
 ARGS = [
@@ -31,6 +33,6 @@ def chromium_path() -> str:
     if found:
         return found
     reason = "no Chromium found (install Debian's chromium or set CHROMIUM_PATH)"
-    if os.environ.get("CI"):
+    if in_ci():
         pytest.fail(f"{reason}; browser tests must run in CI")
     pytest.skip(reason)

@@ -1,4 +1,9 @@
-"""A copy of the real data to break, and the validator's messages about it."""
+"""A copy of the fixture guide to break, and the validator's messages about it.
+
+Rule and error tests edit ``tests/corpus/guide`` (a small, frozen guide shaped like
+the real one), never the live ``data/``: a contributor's new or removed resource
+must not change what they see.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,12 @@ import shutil
 from pathlib import Path
 
 from mlprep.cli.validate import check
-from tests.support.project import ROOT
+from mlprep.data.load import Guide
+from tests.support.project import FIXTURE
 
 
-def copy_data(dest: Path) -> Path:
-    shutil.copytree(ROOT / "data", dest / "data")
+def copy_data(dest: Path, source: Path = FIXTURE) -> Path:
+    shutil.copytree(source, dest / "data")
     return dest / "data"
 
 
@@ -24,3 +30,13 @@ def edit(path: Path, old: str, new: str) -> int:
 
 def messages(data: Path) -> list[str]:
     return [str(p) for p in check(data)]
+
+
+def positions(guide: Guide) -> dict[str, int]:
+    """Each resource, story and phase id with its 1-based position, as messages name entries."""
+    ids = (
+        [r.id for r in guide.catalog.resources],
+        [s.id for s in guide.stories.stories],
+        [p.id for p in guide.timeline.phases],
+    )
+    return {item: i for kind in ids for i, item in enumerate(kind, 1)}

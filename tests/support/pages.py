@@ -53,6 +53,16 @@ def opened(browser: Any, *, dark: bool = False, javascript: bool = True, width: 
         context.close()
 
 
+# The page has loaded (styles, scripts, images, the search index) and nothing moves: no CSS
+# animation or transition is running. What a test that measures or audits the page needs.
+_AT_REST = "document.readyState === 'complete' && document.getAnimations().every(a => a.playState !== 'running')"
+
+
+def at_rest(page: Any) -> None:
+    """Wait until the page is loaded and still, instead of a fixed quiet time on the network."""
+    page.wait_for_function(_AT_REST)
+
+
 def screenshot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

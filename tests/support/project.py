@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# A small guide shaped like the real one, frozen for tests that edit or name entries.
+FIXTURE = ROOT / "tests" / "corpus" / "guide"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -20,12 +22,17 @@ class BuildResult:
     site: Path
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's site sources (config, docs, data, hooks) to break on purpose."""
+def copy_project(dest: Path, *, data: Path | None = None) -> Path:
+    """A copy of the project's site sources (config, docs, data, hooks) to break on purpose.
+
+    ``data`` replaces the real data/ (for instance with ``FIXTURE``), so that an edit by
+    text finds what it expects whatever the guide holds today.
+    """
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy2(ROOT / name, dest / name)
-    for name in ("docs", "data", "hooks", "overrides"):
+    for name in ("docs", "hooks", "overrides"):
         shutil.copytree(ROOT / name, dest / name)
+    shutil.copytree(data or ROOT / "data", dest / "data")
     return dest
 
 
