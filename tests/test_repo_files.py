@@ -80,6 +80,7 @@ def actionlint() -> str:
     return found
 
 
+@pytest.mark.github_runner_tool  # installed by the GitHub workflows; .ci/run cannot get it offline
 def test_workflows_pass_actionlint() -> None:
     proc = subprocess.run(
         [actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, timeout=120
