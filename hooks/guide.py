@@ -17,10 +17,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from mlprep.bytecode import THEME_CACHE
-from mlprep.guide import load_guide
-from mlprep.problems import DataError
-from mlprep.render import (
+from mlprep.data.load import load_guide
+from mlprep.data.problems import DataError
+from mlprep.site.render import (
     BLOCK_DATA,
     TEMPLATES,
     RenderError,
@@ -30,6 +29,7 @@ from mlprep.render import (
     problems_banner,
     render_blocks,
 )
+from mlprep.site.theme_cache import THEME_CACHE
 
 if TYPE_CHECKING:  # annotations only: mkdocs.livereload pulls in http.server and watchdog on every build
     from jinja2 import Environment

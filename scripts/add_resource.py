@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Add a resource to data/resources.yml (see mlprep.add_resource); prompts for what the flags leave out.
+"""Add a resource to data/resources.yml (see mlprep.cli.add_resource); prompts for what the flags leave out.
 
 python3 scripts/dev.py add-resource
 python3 scripts/dev.py add-resource --title "CS229" --url https://cs229.stanford.edu/ --type course ...
@@ -7,7 +7,7 @@ python3 scripts/dev.py add-resource --title "CS229" --url https://cs229.stanford
 
 import sys
 
-from mlprep.add_resource import main
+from mlprep.cli.add_resource import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,12 +4,16 @@
     python3 scripts/dev.py bench                      # or: make bench
     .venv/bin/python scripts/bench_build.py --sizes 100 1000 --reps 3 --json out.json
 
-A thin wrapper: the benchmark is the package mlprep.bench (see mlprep.bench.cli).
+A thin wrapper: the benchmark is the top-level package bench/ (see bench/cli.py), kept
+out of the shipped mlprep package.
 """
 
 import sys
+from pathlib import Path
 
-from mlprep.bench.cli import main
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/ sits beside src/
+
+from bench.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

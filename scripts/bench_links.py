@@ -27,8 +27,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlprep.links.fakeweb import FakeWeb, Route, closed_port
-from mlprep.links.server import serve_site
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the fake web lives in tests/support
+
+from mlprep.links.server import serve_site  # noqa: E402
+from tests.support.fakeweb import FakeWeb, Route, closed_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Create the labels the issue forms and workflows apply (see mlprep.github.LABELS).
+"""Create the labels the issue forms and workflows apply (see mlprep.github.client.LABELS).
 
     PYTHONPATH=src python3 scripts/github_labels.py   # in the labels workflow, with GH_TOKEN
 
@@ -9,7 +9,7 @@ Standard library only, so the workflow installs nothing.
 
 import sys
 
-from mlprep.github import labels_main
+from mlprep.github.client import labels_main
 
 if __name__ == "__main__":
     sys.exit(labels_main())

@@ -5,12 +5,12 @@
 
 Run after `dev.py build` and `check_links.py --only-changed BASE --json ...`; it
 builds the base commit's site itself to see which pages changed. Exit 1 when the
-data has problems or a new link is dead or could not be checked (see mlprep.review).
+data has problems or a new link is dead or could not be checked (see mlprep.cli.pr_summary).
 """
 
 import sys
 
-from mlprep.review import main
+from mlprep.cli.pr_summary import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.add_resource import main, topic_list
-from mlprep.guide import load_guide
+from mlprep.cli.add_resource import main, topic_list
+from mlprep.data.load import load_guide
 from tests.support.data import copy_data
 from tests.support.project import FIXTURE
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.bench.cli import main
-from mlprep.bench.synthetic import synthesize, write_data
-from mlprep.guide import load_guide
+from bench.cli import main
+from bench.synthetic import synthesize, write_data
+from mlprep.data.load import load_guide
 from tests.support.data import copy_data, edit
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
 from tests.support.pages import at_rest, opened, screenshot
 from tests.support.project import ROOT
 

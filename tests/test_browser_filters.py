@@ -7,9 +7,9 @@ from collections.abc import Callable
 from itertools import product
 from typing import Any
 
-from mlprep.guide import load_guide
-from mlprep.models import Resource, ResourceType
-from mlprep.render import LABELS
+from mlprep.data.load import load_guide
+from mlprep.data.models import Resource, ResourceType
+from mlprep.site.render import LABELS
 from tests.support.pages import opened, screenshot
 from tests.support.project import ROOT
 

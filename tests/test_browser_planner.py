@@ -10,7 +10,7 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
 from tests.support.dates import Situation, add_months, expected_plan, phases_of, shift
 from tests.support.pages import TODAY, opened, screenshot
 from tests.support.project import ROOT, build

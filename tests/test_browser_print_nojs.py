@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
 from tests.support.pages import SHOTS, opened
 from tests.support.project import ROOT
 

@@ -7,7 +7,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
 from tests.support.pages import opened
 from tests.support.project import ROOT
 

@@ -13,9 +13,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from jinja2 import TemplateRuntimeError
 
-from mlprep.guide import claims, load_guide
-from mlprep.models import BOOK, Claim, Figure, Story
-from mlprep.render import source_mark, writeup_anchor
+from mlprep.data.load import claims, load_guide
+from mlprep.data.models import BOOK, Claim, Figure, Story
+from mlprep.site.render import source_mark, writeup_anchor
 from tests.support.data import messages
 from tests.support.project import ROOT, BuildResult
 

@@ -7,9 +7,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from mlprep.models import DATA_FILES, Cost, Level, ResourceType
-from mlprep.schemas import SCHEMA_DIR, generate, modeline, schema, schema_name, topics
-from mlprep.yamlsource import load
+from mlprep.data.models import DATA_FILES, Cost, Level, ResourceType
+from mlprep.data.read import load
+from mlprep.data.schemas import SCHEMA_DIR, generate, modeline, schema, schema_name, topics
 from tests.support.project import ROOT, BuildResult
 
 TOPIC_IDS = [t.id for t in topics(ROOT)]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from mlprep.guide import load_guide
-from mlprep.models import ResourceType
+from mlprep.data.load import load_guide
+from mlprep.data.models import ResourceType
 from tests.support.contributor import simulate
 from tests.support.project import ROOT, build, copy_project
 

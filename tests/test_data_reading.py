@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from mkdocs.utils import markdown_extensions
 
-from mlprep.render import MARKDOWN_SUFFIXES
-from mlprep.validator import main
-from mlprep.yamlsource import MAX_BYTES, MAX_DEPTH, load
+from mlprep.cli.validate import main
+from mlprep.data.read import MAX_BYTES, load
+from mlprep.data.yaml_source import MAX_DEPTH
+from mlprep.site.render import MARKDOWN_SUFFIXES
 from tests.support.project import build
 
 CORPUS = Path(__file__).parent / "corpus"

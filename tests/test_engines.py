@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from mlprep.validator import check
+from mlprep.cli.validate import check
 from tests.support.data import edit
 from tests.support.pages import opened
 from tests.support.project import BuildResult, copy_project
@@ -43,7 +43,7 @@ def engine_build(engine: str, project: Path, site: Path) -> subprocess.Completed
     bindir = Path(sys.executable).parent
     command = {
         "properdocs": [str(bindir / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        "zensical": [sys.executable, "-m", "mlprep.stage", "--site-dir", str(site)],
+        "zensical": [sys.executable, "-m", "mlprep.site.stage", "--site-dir", str(site)],
     }[engine]
     return subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
 

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from mlprep import fastyaml
-from mlprep.bench.synthetic import DATA_FILES, synthesize, write_data  # the benchmark's generator: large valid inputs
-from mlprep.fastyaml import FastDocument, parse_fast
-from mlprep.guide import load_guide
-from mlprep.problems import DataError
-from mlprep.yamlsource import load, parse
+from bench.synthetic import DATA_FILES, synthesize, write_data  # the benchmark's generator: large valid inputs
+from mlprep.data import read
+from mlprep.data.fast_yaml import FastDocument, parse_fast
+from mlprep.data.load import load_guide
+from mlprep.data.problems import DataError
+from mlprep.data.read import load
+from mlprep.data.yaml_source import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -143,7 +144,7 @@ def test_a_validation_error_is_located_the_same_with_and_without_the_fast_path(
         return [str(p) for p in err.value.problems]
 
     fast = report()
-    monkeypatch.setattr(fastyaml, "parse_fast", lambda text, file: None)
+    monkeypatch.setattr(read, "parse_fast", lambda text, file: None)  # every file through the line-aware loader
     assert fast == report()
     assert any(":type" not in p and "resources.yml:" in p for p in fast)
     assert all(p.split(":")[1].isdigit() and p.split(":")[2].isdigit() for p in fast)

@@ -14,12 +14,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlprep.fastyaml import parse_fast
-from mlprep.guide import load_guide
-from mlprep.models import DATA_FILES
-from mlprep.problems import DataError
-from mlprep.render import RenderError, environment, render_blocks
-from mlprep.yamlsource import parse
+from mlprep.data.fast_yaml import parse_fast
+from mlprep.data.load import load_guide
+from mlprep.data.models import DATA_FILES
+from mlprep.data.problems import DataError
+from mlprep.data.yaml_source import parse
+from mlprep.site.render import RenderError, environment, render_blocks
 from tests.support.project import ROOT
 
 SEEDS = {name: (ROOT / "data" / name).read_text(encoding="utf-8") for name in DATA_FILES}

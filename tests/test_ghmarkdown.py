@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlprep.ghmarkdown import cell, clean, code, fence, table_code, table_url, tail, url
+from mlprep.github.markdown import cell, clean, code, fence, table_code, table_url, tail, url
 from mlprep.links.check import Outcome
 from mlprep.links.model import LinkResult, Source, Verdict
 from mlprep.links.report import markdown

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.guide import load_guide
-from mlprep.problems import DataError
+from mlprep.data.load import load_guide
+from mlprep.data.problems import DataError
 from tests.support.data import copy_data, edit, positions
 from tests.support.project import FIXTURE, ROOT
 

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from mlprep.models import DATA_FILES
-from mlprep.schemas import schema, topics
+from mlprep.data.models import DATA_FILES
+from mlprep.data.schemas import schema, topics
 from tests.support.project import build, copy_project
 from tests.support.serve import serve_dir
 

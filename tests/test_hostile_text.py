@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.ghmarkdown import url
-from mlprep.validator import main
+from mlprep.cli.validate import main
+from mlprep.github.markdown import url
 from tests.support.project import ROOT, build, copy_project
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -18,8 +18,8 @@ import pytest
 from mlprep.links.changed import ChangedError, changed_urls
 from mlprep.links.check import check_site
 from mlprep.links.config import Settings
-from mlprep.links.fakeweb import FakeWeb, Host, Route
 from mlprep.links.gone import data_entries, mark_gone
+from tests.support.fakeweb import FakeWeb, Host, Route
 from tests.support.linkcheck import FAST, run_cli
 from tests.support.project import ROOT
 

@@ -21,7 +21,7 @@ import pytest
 from mlprep.links.cache import Cache
 from mlprep.links.check import check_site
 from mlprep.links.config import Settings
-from mlprep.links.fakeweb import FakeWeb, Host, Route, closed_port
+from tests.support.fakeweb import FakeWeb, Host, Route, closed_port
 from tests.support.linkcheck import FAST, run_cli
 
 # The CLI's run, its JSON links by URL, each URL's expected source, the Markdown report.

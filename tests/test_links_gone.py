@@ -18,13 +18,13 @@ from typing import Any
 import markdown
 import pytest
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
+from mlprep.data.problems import DataError
 from mlprep.links.check import check_site
 from mlprep.links.config import Settings
-from mlprep.links.fakeweb import FakeWeb, Host, Route
-from mlprep.problems import DataError
-from mlprep.render import environment, render_block
+from mlprep.site.render import environment, render_block
 from tests.support.data import edit
+from tests.support.fakeweb import FakeWeb, Host, Route
 from tests.support.linkcheck import FAST, run_cli
 from tests.support.project import ROOT
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mlprep.github import GitHubError, RestClient, ensure_labels, form_labels
+from mlprep.github.client import GitHubError, RestClient, ensure_labels, form_labels
 from mlprep.links.issue import BODY_LIMIT, LABEL, MARKER, TITLE_DEAD, TITLE_FAILED, Run, known_dead, load_run, sync
 from tests.support.gfm import code_texts, outside_code, render
 from tests.support.github import FakeGitHubAPI, FakeIssues, serve_api

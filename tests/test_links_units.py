@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.links.check import Outcome, shards
-from mlprep.links.config import ConfigError, load_settings
+from mlprep.links.check import Outcome, by_host, host_limit
+from mlprep.links.config import ConfigError, Settings, load_settings
 from mlprep.links.engine import parse_csv
 from mlprep.links.extract import page_links
 from mlprep.links.gone import data_entries
@@ -96,12 +96,18 @@ def test_csv_redirects_and_retry_after() -> None:
     assert (limited.status, limited.retry_after) == (429, 7.0)
 
 
-def test_shards_keep_each_host_in_one_process() -> None:
+def test_each_host_gets_its_own_process_biggest_first() -> None:
     urls = [f"http://h{h}.example.org/{i}" for h in range(5) for i in range(h + 1)]
-    parts = shards(urls, 2)
-    assert sorted(u for p in parts for u in p) == sorted(urls)
-    hosts = [{u.split("/")[2] for u in p} for p in parts]
-    assert len(parts) == 2 and not hosts[0] & hosts[1]
+    groups = by_host(urls)
+    assert sorted(u for g in groups for u in g) == sorted(urls)
+    assert [len({u.split("/")[2] for u in g}) for g in groups] == [1] * 5
+    assert [len(g) for g in groups] == [5, 4, 3, 2, 1]
+
+
+def test_a_host_with_more_urls_may_take_longer_but_never_without_limit() -> None:
+    settings = Settings(timeout=10, threads=4)
+    assert host_limit(1, settings) < host_limit(4, settings) < host_limit(5, settings) < host_limit(100, settings)
+    assert host_limit(1, settings) >= 3 * settings.timeout  # one URL gets three timeouts, start-up aside
 
 
 def test_every_link_in_the_real_data_is_placed_where_a_gone_edit_would_go() -> None:

@@ -13,8 +13,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlprep.fastyaml import parse_fast
-from mlprep.yamlsource import parse
+from mlprep.data.fast_yaml import parse_fast
+from mlprep.data.yaml_source import parse
 
 # Characters with a meaning somewhere in YAML, plus plain text.
 TRICKY = list("?:-#&*!|>%@`'\",[]{} \n\t~.0123456789abcXYZ") + ["yes", "null", "0o17", "<<", "? ", ": ", "- "]

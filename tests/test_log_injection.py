@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.terminal_text import one_line
+from mlprep.data.terminal_text import one_line
 from tests.support.project import ROOT, build, copy_project
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -17,16 +17,16 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from mlprep.add_resource import main as add_resource
-from mlprep.add_resource import topic_list
-from mlprep.checks import LINKS, REFERENCES, View
-from mlprep.guide import _references, links, load_guide
-from mlprep.models import DATA_FILES
-from mlprep.problems import DataError
-from mlprep.render import LABELS, environment, render_block
-from mlprep.urls import tracking_parameters, without_tracking
-from mlprep.validate import check, message, place
-from mlprep.widgets import facets
+from mlprep.cli.add_resource import main as add_resource
+from mlprep.cli.add_resource import topic_list
+from mlprep.data.checks import LINKS, REFERENCES, View
+from mlprep.data.load import _references, links, load_guide
+from mlprep.data.models import DATA_FILES
+from mlprep.data.problems import DataError
+from mlprep.data.urls import tracking_parameters, without_tracking
+from mlprep.data.validate import check, message, place
+from mlprep.site.facets import facets
+from mlprep.site.render import LABELS, environment, render_block
 from tests.support.project import ROOT
 
 CORPUS = Path(__file__).parent / "corpus"

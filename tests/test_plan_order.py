@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from mlprep.guide import load_guide
-from mlprep.models import Timeline, months_and_days
-from mlprep.plan import in_date_order, shift
+from mlprep.data.load import load_guide
+from mlprep.data.models import Timeline, months_and_days
+from mlprep.site.phase_order import in_date_order, shift
 from tests.support.project import ROOT
 
 CORPUS_TIMELINE = load_guide(ROOT / "tests" / "corpus" / "base").timeline

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mlprep.add_resource import FIELDS as NEW_RESOURCE_FIELDS
-from mlprep.checks import topic_labels
-from mlprep.guide import load_guide
-from mlprep.models import Resource, ResourceCatalog
-from mlprep.problems import DataError
-from mlprep.validate import build
-from mlprep.yamlsource import parse
-from mlprep.yamlwrite import insert
+from mlprep.cli.add_resource import FIELDS as NEW_RESOURCE_FIELDS
+from mlprep.data.checks import topic_labels
+from mlprep.data.load import load_guide
+from mlprep.data.models import Resource, ResourceCatalog
+from mlprep.data.problems import DataError
+from mlprep.data.validate import build
+from mlprep.data.yaml_source import parse
+from mlprep.data.yaml_write import insert
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = (CORPUS / "base" / "resources.yml").read_text(encoding="utf-8")

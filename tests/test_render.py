@@ -11,10 +11,10 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import FileSystemLoader
 
-from mlprep.guide import Guide, load_guide
-from mlprep.markdown_text import inert
-from mlprep.models import GuidePage
-from mlprep.render import RenderError, environment, fill_markers, render_block, render_blocks
+from mlprep.data.load import Guide, load_guide
+from mlprep.data.models import GuidePage
+from mlprep.site.markdown_text import inert
+from mlprep.site.render import RenderError, environment, fill_markers, render_block, render_blocks
 from tests.support.data import edit
 from tests.support.project import FIXTURE, ROOT
 

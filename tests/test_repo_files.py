@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from mlprep.add_resource import FIELDS as NEW_RESOURCE_FIELDS
-from mlprep.add_resource import topic_list
-from mlprep.github import LABELS, form_labels
+from mlprep.cli.add_resource import FIELDS as NEW_RESOURCE_FIELDS
+from mlprep.cli.add_resource import topic_list
+from mlprep.github.client import LABELS, form_labels
 from tests.support.project import ROOT
 from tests.test_code_style import LINT
 
@@ -80,6 +80,7 @@ def actionlint() -> str:
     return found
 
 
+@pytest.mark.github_runner_tool  # installed by the GitHub workflows; .ci/run cannot get it offline
 def test_workflows_pass_actionlint() -> None:
     proc = subprocess.run(
         [actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, timeout=120
@@ -126,7 +127,7 @@ def test_pre_commit_runs_the_validator_the_schema_check_and_the_tests_lint() -> 
     assert {name.split("-")[0] for name in LINT} == {"ruff", "mypy"}
     for hook in ("ruff", "mypy"):
         files = re.compile(pre_commit_hooks()[hook]["files"])
-        assert all(files.search(p) for p in ("src/mlprep/models.py", "tests/test_rules.py", "hooks/guide.py"))
+        assert all(files.search(p) for p in ("src/mlprep/data/models.py", "tests/test_rules.py", "hooks/guide.py"))
 
 
 def test_the_schema_hook_fires_on_every_file_the_schemas_are_made_from() -> None:
@@ -144,7 +145,7 @@ def test_the_schema_hook_fires_on_every_file_the_schemas_are_made_from() -> None
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     found = [line.split("module: ", 1)[1] for line in proc.stdout.splitlines() if line.startswith("module: ")]
     modules = [Path(line).resolve().relative_to(ROOT).as_posix() for line in found]
-    assert "src/mlprep/models.py" in modules, proc.stderr
+    assert "src/mlprep/data/models.py" in modules, proc.stderr
     for path in [*modules, "scripts/generate_schemas.py", "docs/schemas/resources.schema.json", "data/resources.yml"]:
         assert files.search(path), path
 
@@ -263,7 +264,7 @@ def test_issue_chooser_links_into_this_repository() -> None:
 
 def test_issue_and_labels_code_needs_only_the_standard_library() -> None:
     # The workflows run these with PYTHONPATH=src and nothing installed; -S leaves site-packages out.
-    code = "import mlprep.links.issue, mlprep.github"
+    code = "import mlprep.links.issue, mlprep.github.client"
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": os.environ.get("PATH", "")}
     proc = subprocess.run([sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

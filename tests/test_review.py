@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mlprep.review import PageChanges, changed_pages, main, summary
+from mlprep.cli.pr_summary import PageChanges, changed_pages, main, summary
 from tests.support.gfm import outside_code, render
 from tests.support.project import ROOT, build, copy_project
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.guide import load_guide
-from mlprep.urls import archived_page, is_archived_copy, normalise, tracking_parameters, without_tracking
+from mlprep.data.load import load_guide
+from mlprep.data.urls import archived_page, is_archived_copy, normalise, tracking_parameters, without_tracking
 from tests.support.data import copy_data, edit, messages, positions
 from tests.support.project import FIXTURE
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from mlprep.bench.rebuild import fetch, serving, wait_for
-from mlprep.render import problems_banner
+from bench.rebuild import fetch, serving, wait_for
+from mlprep.site.render import problems_banner
 
 
 @pytest.fixture

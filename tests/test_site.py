@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from mlprep.guide import load_guide
+from mlprep.data.load import load_guide
 from tests.support.project import ROOT, BuildResult
 
 GUIDE = load_guide(ROOT / "data")

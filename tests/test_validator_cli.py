@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.problems import Problem
-from mlprep.validator import annotation, main
+from mlprep.cli.validate import annotation, main
+from mlprep.data.problems import Problem
 from tests.support.data import copy_data, edit
 from tests.support.project import ROOT
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.guide import load_guide
-from mlprep.render import LABELS, environment, render_block
-from mlprep.widgets import facets
+from mlprep.data.load import load_guide
+from mlprep.site.facets import facets
+from mlprep.site.render import LABELS, environment, render_block
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = load_guide(ROOT / "data")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlprep.guide import load_guide
-from mlprep.yamlsource import parse
-from mlprep.yamlwrite import quoted
+from mlprep.data.load import load_guide
+from mlprep.data.yaml_source import parse
+from mlprep.data.yaml_write import quoted
 from tests.support.project import ROOT
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.yamlsource import load, parse
+from mlprep.data.read import load
+from mlprep.data.yaml_source import parse
 
 
 def messages(text: str) -> list[str]:

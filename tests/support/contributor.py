@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
-from mlprep.guide import load_guide
-from mlprep.models import Cost, Level, Resource, ResourceType
-from mlprep.yamlwrite import scalar
+from mlprep.data.load import load_guide
+from mlprep.data.models import Cost, Level, Resource, ResourceType
+from mlprep.data.yaml_write import scalar
 from tests.support.project import ROOT
 
 LIMITS = Resource.model_json_schema()["properties"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mlprep.guide import Guide
-from mlprep.validator import check
+from mlprep.cli.validate import check
+from mlprep.data.load import Guide
 from tests.support.project import FIXTURE
 
 

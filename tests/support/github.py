@@ -1,6 +1,6 @@
 """A repository's issues without GitHub: an in-memory fake that records calls, and a loopback REST API over it.
 
-``FakeIssues`` implements ``mlprep.github.Issues`` for the issue logic's tests;
+``FakeIssues`` implements ``mlprep.github.client.Issues`` for the issue logic's tests;
 ``FakeGitHubAPI`` serves the same state over HTTP on 127.0.0.1 with the REST
 paths ``RestClient`` calls, so the real client and the CLI run end to end.
 """
@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from mlprep.github import Issue
+from mlprep.github.client import Issue
 
 
 @dataclass

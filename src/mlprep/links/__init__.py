@@ -8,11 +8,11 @@ says where each URL is written, and reports. One concern per module:
 - ``locate``   where a URL is written: data file line, or docs/ page line
 - ``config``   the repository's ``linkcheck.toml`` (settings, per-host bot walls)
 - ``server``   loopback HTTP server for site/ and the generated link lists
-- ``engine``   LinkChecker as a subprocess, its CSV output parsed
+- ``engine``   LinkChecker as a subprocess under a wall-clock limit, its CSV output parsed
 - ``verdict``  a fetch result turned into ok / moved / blocked / dead
 - ``wayback``  closest archived snapshot for dead URLs
 - ``gone``     links the data marks gone (set apart, archive checked); the edit that marks a dead one
-- ``cache``    results file kept across runs
+- ``cache``    results file kept across runs (recent 'ok's, runs in a row rate limited)
 - ``report``   Markdown and JSON reports
 - ``check``    the passes, retries and time budget tied together
 - ``changed``  the URLs a change adds or edits (a pull request's check)

@@ -14,7 +14,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from .locate import urls_in
+from mlprep.links.locate import urls_in
 
 # Files whose text can hold a link the site shows; images, scripts and styles cannot.
 TEXT_SUFFIXES = frozenset({".yml", ".yaml", ".md", ".markdown", ".html"})

@@ -1,33 +1,41 @@
 """One link check: which URLs, the passes with retries, the time budget, the verdicts.
 
-A pass hands each LinkChecker process the URLs of a few hosts (each host lives
-in exactly one process, so LinkChecker's per-host spacing stays the politeness
-limit while hosts are checked in parallel). Transient failures go into the next
-pass after a delay that honours Retry-After (bounded); what still fails after
-the last pass is dead.
+A pass runs one LinkChecker process per host, ``jobs`` of them at once (a host
+lives in exactly one process, so LinkChecker's per-host spacing stays the
+politeness limit while hosts are checked in parallel). Each process has a
+wall-clock limit from its URL count (:func:`host_limit`: a URL may take three
+timeouts in all, however slowly its bytes come) and the time left in the
+budget; a process past it is killed and what it answered is kept, so a host
+that trickles its answers costs its own URLs ('unchecked', naming the host) and
+nothing else. Transient failures go into the next pass after a delay that
+honours Retry-After (bounded); what still fails after the last pass is dead,
+except a 429: a host that keeps rate limiting (or asks to wait longer than the
+check will) is 'unchecked' until that lasts ``rate_limit_runs`` runs in a row,
+counted in the cache.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import zip_longest
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .cache import Cache
-from .config import Settings
-from .engine import EngineError, Fetch, run_linkchecker
-from .extract import site_links
-from .gone import Entry, data_entries, gone_results, mark_gone, set_apart
-from .locate import find, locate
-from .model import LinkResult, Verdict
-from .server import serve_site
-from .verdict import Judgement, judge
-from .wayback import snapshots
+from mlprep.github.markdown import clean
+from mlprep.links.cache import Cache
+from mlprep.links.config import Settings
+from mlprep.links.engine import EngineError, Fetch, Run, run_linkchecker
+from mlprep.links.extract import site_links
+from mlprep.links.gone import Entry, data_entries, gone_results, mark_gone, set_apart
+from mlprep.links.locate import find, locate
+from mlprep.links.model import LinkResult, Verdict
+from mlprep.links.server import serve_site
+from mlprep.links.verdict import Judgement, judge
+from mlprep.links.wayback import snapshots
 
 Progress = Callable[[str], None]
 
@@ -44,36 +52,102 @@ class Outcome:
         return sum(1 for r in self.results if r.verdict is verdict)
 
 
-def shards(urls: list[str], jobs: int) -> list[list[str]]:
-    """Split URLs into at most ``jobs`` lists, all of a host's URLs in one, hosts interleaved."""
-    by_host: dict[str, list[str]] = {}
+STARTUP = 10.0  # seconds a LinkChecker process may take to start on a busy machine
+SPACING = 0.5  # seconds per URL: LinkChecker spaces the requests to one host (~3 a second)
+URL_TIMEOUTS = 3  # a URL may take this many timeouts in all: connecting, redirects, a slow answer
+
+
+def _one_line(text: str) -> str:
+    """Text for a progress line: one line, no control characters."""
+    return " ".join(clean(text).split())
+
+
+def by_host(urls: list[str]) -> list[list[str]]:
+    """The URLs grouped by host (one LinkChecker process each), the hosts with most URLs first."""
+    groups: dict[str, list[str]] = {}
     for url in urls:
-        by_host.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)
-    bins: list[list[list[str]]] = [[] for _ in range(max(1, min(jobs, len(by_host))))]
-    for host_urls in sorted(by_host.values(), key=len, reverse=True):
-        min(bins, key=lambda b: sum(map(len, b))).append(host_urls)
-    # Round-robin over hosts so consecutive fetches rarely wait on the same host.
-    return [[u for group in zip_longest(*b) for u in group if u] for b in bins if b]
+        groups.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)
+    return sorted(groups.values(), key=len, reverse=True)
+
+
+def host_limit(count: int, settings: Settings) -> float:
+    """Wall-clock seconds a LinkChecker process may take for ``count`` URLs of one host."""
+    per_url = URL_TIMEOUTS * settings.timeout
+    return STARTUP + math.ceil(count / max(1, settings.threads)) * per_url + count * SPACING
+
+
+@dataclass
+class Pass:
+    """A pass's answers, and why the URLs of stopped or failed processes have none."""
+
+    answers: dict[str, Fetch] = field(default_factory=dict)
+    unanswered: dict[str, str] = field(default_factory=dict)  # url → why: its process was stopped or failed
+    slow: set[str] = field(default_factory=set)  # unanswered: their host was stopped at its own limit
+    slow_hosts: int = 0
+    failed: list[str] = field(default_factory=list)  # LinkChecker's errors, one per host it failed on
+    broken: set[str] = field(default_factory=set)  # unanswered: LinkChecker failed on their host
 
 
 def _fetch_all(
-    urls: list[str], start: Callable[[list[str]], str], settings: Settings, seconds: float, progress: Progress
-) -> dict[str, Fetch]:
-    parts = shards(urls, settings.jobs)
+    urls: list[str], start: Callable[[list[str]], str], settings: Settings, deadline: float, progress: Progress
+) -> Pass:
+    groups = by_host(urls)
 
-    def one(part: list[str]) -> list[Fetch]:
-        found = run_linkchecker(
-            start(part),
-            timeout=settings.timeout,
-            threads=settings.threads,
-            user_agent=settings.user_agent,
-            max_seconds=seconds,
-        )
-        progress(f"  {len(found)}/{len(part)} URLs on {len({urlsplit(u).hostname for u in part})} host(s) answered")
-        return found
+    def one(group: list[str]) -> tuple[list[str], Run | EngineError, str, bool]:
+        host = urlsplit(group[0]).hostname or ""
+        remaining = deadline - time.monotonic()
+        if remaining < 1:
+            return group, Run([]), "", False  # not reached within the time budget
+        limit = host_limit(len(group), settings)
+        # When the budget ends LinkChecker starts no new fetch; those under way get one timeout more.
+        kill_after = min(limit, remaining + settings.timeout + 5)
+        try:
+            run = run_linkchecker(
+                start(group),
+                timeout=settings.timeout,
+                threads=settings.threads,
+                user_agent=settings.user_agent,
+                max_seconds=remaining,
+                kill_after=kill_after,
+            )
+        except EngineError as err:
+            progress(f"  {_one_line(host)}: {_one_line(str(err))}")
+            return group, err, f"LinkChecker failed on {host}", False
+        why, slow = "", False
+        if run.stopped and kill_after < limit:
+            why = f"the time budget ran out while {host} was still answering"
+        elif run.stopped:
+            why, slow = f"{host} answered too slowly: stopped after {run.seconds:.0f} s", True
+        stopped = f", stopped after {run.seconds:.0f} s" if run.stopped else ""
+        progress(f"  {len(run.fetches)}/{len(group)} URLs on {_one_line(host)} answered{stopped}")
+        return group, run, why, slow
 
-    with ThreadPoolExecutor(max_workers=len(parts) or 1) as pool:
-        return {f.url: f for found in pool.map(one, parts) for f in found}
+    done = Pass()
+    with ThreadPoolExecutor(max_workers=max(1, min(settings.jobs, len(groups)))) as pool:
+        for group, run, why, slow in pool.map(one, groups):
+            if isinstance(run, EngineError):
+                done.failed.append(str(run))
+                done.unanswered.update((url, why) for url in group)
+                done.broken.update(group)
+                continue
+            done.answers.update((f.url, f) for f in run.fetches)
+            lost = [url for url in group if url not in done.answers] if why else []
+            done.unanswered.update((url, why) for url in lost)
+            if slow:
+                done.slow.update(lost)
+                done.slow_hosts += 1
+    if done.failed and len(done.failed) == len(groups):
+        raise EngineError(done.failed[0])  # no host could be checked: the check itself is broken
+    return done
+
+
+def _wait(seconds: float) -> str:
+    """A Retry-After in words."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = round(seconds / size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds:.0f} s"
 
 
 def _advise_dead(
@@ -155,13 +229,20 @@ def check_site(
                 False,
             )
         elif entry:
-            judged[url] = (Judgement(Verdict.OK, entry.get("status"), "ok in a recent run (cached)"), 0, True)  # type: ignore[arg-type]
+            status = entry.get("status")
+            judged[url] = (
+                Judgement(Verdict.OK, status if isinstance(status, int) else None, "ok in a recent run (cached)"),
+                0,
+                True,
+            )
         else:
             todo.append(url)
     if len(todo) < len(cited):
         progress(f"{len(cited) - len(todo)} URLs answered from the cache or the host rules")
     fetched = 0
-    persisted: set[str] = set()
+    persisted: set[str] = set()  # transient trouble that lasted: no more tries this run
+    cut: dict[str, str] = {}  # url → why its process was stopped or failed before it answered
+    asks: dict[str, float] = {}  # url → a 429's Retry-After longer than the check waits
     with serve_site(site) as server:
         for attempt in range(1, settings.retries + 2):
             if not todo:
@@ -171,7 +252,9 @@ def check_site(
                 notes.append(f"the time budget ({settings.budget:g} s) ran out with {len(todo)} URL(s) not settled")
                 break
             progress(f"pass {attempt}: fetching {len(todo)} URLs")
-            answers = _fetch_all(todo, server.publish, settings, remaining, progress)
+            done = _fetch_all(todo, server.publish, settings, deadline, progress)
+            answers = done.answers
+            cut.update(done.unanswered)
             fetched += len(answers)
             if (
                 attempt == 1
@@ -185,16 +268,29 @@ def check_site(
             for url in todo:
                 fetch = answers.get(url)
                 if fetch is None:
-                    continue  # not reached within the budget
+                    continue  # not reached within the budget, or its host was stopped: not retried
+                cut.pop(url, None)
+                asks.pop(url, None)
                 judgement = judge(fetch, settings)
                 judged[url] = (judgement, attempt, False)
                 limit = settings.timeout_retries if judgement.detail.startswith("timed out") else settings.retries
-                if judgement.transient and attempt <= limit:
+                asked = fetch.retry_after or 0.0
+                if judgement.transient and judgement.status == 429 and asked > settings.max_retry_after:
+                    asks[url] = asked  # longer than the check waits: retrying sooner would be refused again
+                    persisted.add(url)
+                elif judgement.transient and attempt <= limit:
                     retry.append(url)
                     waits.append(min(fetch.retry_after or 0.0, settings.max_retry_after))
                 elif judgement.transient:
-                    persisted.add(url)  # failed on every try: dead
-            missing = [u for u in todo if u not in answers]
+                    persisted.add(url)  # failed on every try: dead (rate limited, for a 429)
+            if done.slow_hosts:
+                notes.append(
+                    f"{done.slow_hosts} host(s) answered too slowly and were stopped at their time limit: "
+                    f"{len(done.slow)} URL(s) not settled (the report names the hosts)"
+                )
+            if done.failed:
+                notes.append(f"LinkChecker failed on {len(done.failed)} host(s): their URLs are not settled")
+            missing = [u for u in todo if u not in answers and u not in done.slow | done.broken]
             if missing:
                 notes.append(f"{len(missing)} URL(s) could not be fetched within the time budget")
             todo = retry
@@ -206,15 +302,32 @@ def check_site(
                 progress(f"{len(todo)} transient failure(s); retrying in {delay:g} s")
                 time.sleep(delay)
     results: list[LinkResult] = []
+    rate_limited: dict[str, int] = {}  # url → runs in a row it was rate limited, this one included
     for url, citing in cited.items():
         if url not in judged:
-            result = LinkResult(url, Verdict.UNCHECKED, detail="not reached within the time budget")
+            result = LinkResult(url, Verdict.UNCHECKED, detail=cut.get(url, "not reached within the time budget"))
         else:
             judgement, attempts, cached = judged[url]
             verdict, detail = judgement.verdict, judgement.detail
-            if judgement.transient:
+            if judgement.transient and judgement.status == 429 and url in persisted:
+                runs = rate_limited[url] = (cache.rate_limited(url) if cache else 0) + 1
+                if url in asks:
+                    detail = (
+                        f"{detail}: rate limited, asks to wait {_wait(asks[url])} "
+                        f"(this check waits at most {settings.max_retry_after:g} s)"
+                    )
+                else:
+                    detail = f"{detail}: rate limited ({attempts} tries)"
+                if runs >= settings.rate_limit_runs:
+                    detail += f"; rate limited in {runs} runs in a row"
+                else:
+                    verdict = Verdict.UNCHECKED
+                    detail += f"; {runs} run(s) in a row, dead after {settings.rate_limit_runs}"
+            elif judgement.transient:
                 if url not in persisted:  # a transient failure the budget left no time to retry
                     verdict, detail = Verdict.UNCHECKED, f"{detail}; not retried within the time budget"
+                    if url in cut:
+                        detail = f"{judgement.detail}; the retry got no answer: {cut[url]}"
                 else:
                     detail = f"{detail} ({attempts} tries)"
             result = LinkResult(
@@ -233,5 +346,8 @@ def check_site(
     # A chosen URL is new: a dead one is to be fixed, not marked gone.
     _advise_dead(results, known, archive_api, min(10.0, settings.timeout), progress, edits=only is None)
     if cache:
-        cache.save(results, merge=only is not None)
+        trouble = cache.save(results, merge=only is not None, rate_limited=rate_limited)
+        if trouble:
+            progress(_one_line(trouble))
+            notes.append(trouble)
     return Outcome(results, len(pages), time.monotonic() - began, fetched, notes)

@@ -32,7 +32,8 @@ class Settings:
     retries: int = 2  # extra tries for transient failures
     timeout_retries: int = 1  # extra tries after a timeout: each costs a full timeout
     retry_delay: float = 2.0  # seconds before a retry pass without Retry-After
-    max_retry_after: float = 30.0  # longest Retry-After honoured
+    max_retry_after: float = 30.0  # longest Retry-After honoured; a 429 asking for more is not retried
+    rate_limit_runs: int = 3  # runs in a row a URL must stay rate limited (429) to be called dead
     # LinkChecker processes at once. Each host is checked by one; within a process
     # LinkChecker's throttle sleeps under a global lock (~3 requests/s in all), so
     # hosts are spread over processes; past ~8 on 2 cores, start-up costs dominate.

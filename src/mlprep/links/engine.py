@@ -6,6 +6,15 @@ each once. robots.txt is off (a ``Disallow`` must not hide a dead page), and the
 HttpHeaderInfo plugin copies ``Retry-After`` into the output so retries can
 honour it. Run as root, LinkChecker drops privileges to ``nobody``: its
 configuration file is written world-readable, and its report goes to a pipe.
+
+LinkChecker follows at most 10 redirects and has no setting for it (10.6 sets
+``maxhttpredirects`` in its defaults and reads it from no file or option), so it
+is started through a few lines that raise the default to :data:`MAX_REDIRECTS`,
+what browsers follow. Its timeout bounds each read, not a whole answer: a server
+that trickles a byte a second never trips it. So every run has a wall-clock
+limit, ``kill_after``: past it the process is killed and the rows it had written
+are kept (its CSV output writes and flushes a row as each URL finishes, and
+``PYTHONUNBUFFERED`` keeps Python from holding them back).
 """
 
 from __future__ import annotations
@@ -14,17 +23,34 @@ import csv
 import io
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 _REDIRECT = re.compile(r"Redirected to `(?P<url>.+?)' status: (?P<code>\d{3})")
-_RETRY_AFTER = re.compile(r"Retry-after=(?P<value>[^,]+)", re.IGNORECASE)
+# HttpHeaderInfo writes "HTTP headers Retry-after=VALUE"; an HTTP date holds a comma, so VALUE runs to the line's end.
+_RETRY_AFTER = re.compile(r"Retry-after=(?P<value>[^\n]+)", re.IGNORECASE)
 _STATUS = re.compile(r"^(?P<code>\d{3})\b")
+
+MAX_REDIRECTS = 20  # what Chrome and Firefox follow
+# LinkChecker with its redirect limit raised; the rest of the command line is its own.
+_LAUNCH = f"""
+import linkcheck.configuration as configuration
+from linkcheck.command.linkchecker import linkchecker
+defaults = configuration.Configuration.__init__
+def init(self):
+    defaults(self)
+    assert "maxhttpredirects" in self, "LinkChecker has no maxhttpredirects default"
+    self["maxhttpredirects"] = {MAX_REDIRECTS}
+configuration.Configuration.__init__ = init
+linkchecker()
+"""
 
 
 class EngineError(Exception):
@@ -45,13 +71,22 @@ class Fetch:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Run:
+    """One LinkChecker process: the answers it gave, and whether it was stopped at its wall-clock limit."""
+
+    fetches: list[Fetch]
+    stopped: bool = False  # killed at ``kill_after``: the URLs without a row got no answer in time
+    seconds: float = 0.0
+
+
 def _retry_after(text: str) -> float | None:
-    match = _RETRY_AFTER.search(text)
-    if not match:
+    found = _RETRY_AFTER.findall(text)
+    if not found:
         return None
-    value = match.group("value").strip()
-    if value.isdigit():
-        return float(value)
+    value = found[-1].strip()  # the last answer's, after any redirects
+    if value.split(",")[0].strip().isdigit():
+        return float(value.split(",")[0])
     try:  # an HTTP date
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -63,11 +98,15 @@ def _retry_after(text: str) -> float | None:
 
 def parse_csv(text: str, start_url: str) -> list[Fetch]:
     """The rows of LinkChecker's CSV output (``-o csv``), less the start page."""
-    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]
+    # Whole lines only (split at newlines alone: a server's words may hold other line breaks); text after
+    # the last newline is a row cut off when the process was stopped.
+    lines = [line + "\n" for line in text.split("\n")[:-1] if not line.startswith("#")]
     fetches: list[Fetch] = []
     for row in csv.DictReader(io.StringIO("".join(lines)), delimiter=";"):
         if row.get("urlname") in (None, start_url) or row.get("parentname") != start_url:
             continue
+        if None in row or None in row.values() or row.get("valid") not in ("True", "False"):
+            continue  # not a whole row
         warnings = [w for w in (row.get("warningstring") or "").splitlines() if w]
         status = _STATUS.match(row.get("result") or "")
         fetches.append(
@@ -102,38 +141,65 @@ def _config(timeout: float, threads: int, user_agent: str, max_seconds: int) -> 
     return "\n".join(lines) + "\n"
 
 
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Kill the process and anything it started (it leads its own session)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+
+
 def run_linkchecker(
-    start_url: str, *, timeout: float, threads: int, user_agent: str, max_seconds: float
-) -> list[Fetch]:
-    """Check every link of the page at ``start_url``; stop starting new fetches after ``max_seconds``."""
+    start_url: str, *, timeout: float, threads: int, user_agent: str, max_seconds: float, kill_after: float
+) -> Run:
+    """Check every link of the page at ``start_url``.
+
+    LinkChecker starts no new fetch after ``max_seconds``; after ``kill_after`` seconds the process is
+    killed, whatever it is waiting for, and the answers it wrote until then are returned.
+    """
+    began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp:
         os.chmod(tmp, 0o755)  # LinkChecker reads it as 'nobody' when run as root
         rc_file = Path(tmp) / "linkcheckerrc"
         rc_file.write_text(_config(timeout, threads, user_agent, int(max_seconds)), encoding="utf-8")
         os.chmod(rc_file, 0o644)
         command = [
-            sys.executable, "-m", "linkcheck",
+            sys.executable, "-c", _LAUNCH,
             "--config", str(rc_file),
             "--check-extern", "--recursion-level", "1",
             "--no-status", "--verbose", "--output", "csv",
             start_url,
         ]  # fmt: skip
+        env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
         try:
-            done = subprocess.run(
+            process = subprocess.Popen(
                 command,
-                capture_output=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
                 encoding="utf-8",
                 errors="replace",
-                # maxrunseconds stops new fetches; the ones running still get their timeout.
-                timeout=max_seconds + 2 * timeout + 30,
-                env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"},
+                env=env,
+                start_new_session=True,  # its own process group: killed whole
             )
-        except subprocess.TimeoutExpired:
-            raise EngineError(f"LinkChecker did not finish {start_url}") from None
         except OSError as err:
             raise EngineError(f"cannot run LinkChecker: {err}") from None
-    if done.returncode not in (0, 1) or "urlname;" not in done.stdout:
-        tail = "\n".join(done.stderr.strip().splitlines()[-5:])
-        raise EngineError(f"LinkChecker failed (exit code {done.returncode}): {tail}")
-    return parse_csv(done.stdout, start_url)
+        stopped = False
+        try:
+            stdout, stderr = process.communicate(timeout=max(0.0, kill_after))
+        except subprocess.TimeoutExpired:
+            stopped = True
+            _stop(process)
+            stdout, stderr = process.communicate()  # what it wrote before it was stopped
+        except BaseException:
+            _stop(process)
+            process.wait()
+            raise
+    seconds = time.monotonic() - began
+    if stopped:
+        return Run(parse_csv(stdout, start_url), stopped=True, seconds=seconds)
+    if process.returncode not in (0, 1) or "urlname;" not in stdout:
+        tail = "\n".join(stderr.strip().splitlines()[-5:])
+        raise EngineError(f"LinkChecker failed (exit code {process.returncode}): {tail}")
+    return Run(parse_csv(stdout, start_url), seconds=seconds)

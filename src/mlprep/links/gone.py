@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..guide import entries, load_guide
-from ..models import Gone
-from ..problems import DataError
-from .locate import find
-from .model import DataEdit, LinkResult, Source, Verdict
+from mlprep.data.load import entries, load_guide
+from mlprep.data.models import Gone
+from mlprep.data.problems import DataError
+from mlprep.links.locate import find
+from mlprep.links.model import DataEdit, LinkResult, Source, Verdict
 
 
 @dataclass(frozen=True)

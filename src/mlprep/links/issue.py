@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..ghmarkdown import fence, table_code, table_url, tail
-from ..github import LABELS, GitHubError, Issue, Issues, RestClient
+from mlprep.github.client import LABELS, GitHubError, Issue, Issues, RestClient
+from mlprep.github.markdown import fence, table_code, table_url, tail
 
 LABEL = "broken-links"
 MARKER = "<!-- mlprep:broken-links -->"

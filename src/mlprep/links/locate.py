@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urldefrag
 
-from ..guide import display_name, load_guide
-from ..problems import DataError
-from ..yamlsource import Document, Path_, load
-from .model import Source
+from mlprep.data.load import display_name, load_guide
+from mlprep.data.problems import DataError
+from mlprep.data.read import load
+from mlprep.data.yaml_source import Document, Path_
+from mlprep.links.model import Source
 
 # A URL in Markdown ends at whitespace or at the closing punctuation of its syntax.
 _MD_URL = re.compile(r"""(?:https?:)?//[^\s<>()\[\]"'`]+""")

@@ -12,7 +12,7 @@ class Verdict(StrEnum):
     MOVED = "moved"  # permanent redirect to a working URL: update the data
     BLOCKED = "blocked"  # bot wall: unverified, not a failure
     DEAD = "dead"
-    UNCHECKED = "unchecked"  # the time budget ran out before a final answer
+    UNCHECKED = "unchecked"  # no final answer: the budget ran out, the host was too slow, or it rate-limits
     GONE = "gone"  # the data marks it gone and links its archived copy: expected, not fetched
 
 

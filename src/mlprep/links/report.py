@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..ghmarkdown import cell, code, table_code, table_url, ticks
-from .check import Outcome
-from .model import LinkResult, Verdict
+from mlprep.github.markdown import cell, code, table_code, table_url, ticks
+from mlprep.links.check import Outcome
+from mlprep.links.model import LinkResult, Verdict
 
 ORDER = [Verdict.DEAD, Verdict.MOVED, Verdict.UNCHECKED, Verdict.BLOCKED, Verdict.GONE, Verdict.OK]
 
@@ -100,7 +100,7 @@ def markdown(outcome: Outcome, title: str = "External links") -> str:
             [[cell(r.url), _address(r.suggestion), _where(r), _pages(r)] for r in by[Verdict.MOVED]],
         )
     if by[Verdict.UNCHECKED]:
-        lines += ["### Not settled within the time budget", ""]
+        lines += ["### Not settled: the next run tries again", ""]
         lines += _table(
             ["URL", "why", "where"], [[cell(r.url), _said(r.detail), _where(r)] for r in by[Verdict.UNCHECKED]]
         )

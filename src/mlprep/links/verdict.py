@@ -2,20 +2,24 @@
 
 Transient trouble (5xx, 429, 408, timeouts, refused or reset connections, a
 resolver hiccup) is retried before it can be called dead; 404, 410 and TLS
-failures are final at once. Bot walls (401/403/999, and the per-host rules)
-are 'blocked': unverified, not failures.
+failures are final at once, and so are a redirect loop and a chain longer than
+the 20 redirects browsers follow. Bot walls (401/403/999, and the per-host
+rules) are 'blocked': unverified, not failures.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .config import Settings
-from .engine import Fetch
-from .model import Verdict
+from mlprep.links.config import Settings
+from mlprep.links.engine import MAX_REDIRECTS, Fetch
+from mlprep.links.model import Verdict
 
 PERMANENT = {301, 308}
+# What LinkChecker (through requests) says when a chain goes past its redirect limit.
+_TOO_MANY = re.compile(r"TooManyRedirects|Exceeded \d+ redirects", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,21 @@ def _error_kind(result: str) -> tuple[str, bool]:
     return result[:200] or "no answer", True
 
 
+def _redirect_trouble(fetch: Fetch) -> str | None:
+    """A redirect loop or an endless chain in words; None when the redirects ended."""
+    if not _TOO_MANY.search(fetch.result):
+        return None
+    seen = {fetch.url}
+    for url, _ in fetch.redirects:
+        if url in seen:
+            return f"redirect loop: leads back to {url[:200]}"
+        seen.add(url)
+    if len(fetch.redirects) < MAX_REDIRECTS:
+        # LinkChecker lists each hop once, so a loop shows fewer hops than the limit it ran into.
+        return f"redirect loop through {len(fetch.redirects)} address(es)"
+    return f"more than {MAX_REDIRECTS} redirects (browsers give up there too)"
+
+
 def _moved_to(fetch: Fetch) -> str | None:
     """The URL after the leading run of permanent redirects, if there is one."""
     target = None
@@ -69,6 +88,9 @@ def judge(fetch: Fetch, settings: Settings) -> Judgement:
     wall = settings.wall(final_host) or settings.wall(host)
     via = f" (after redirect to {fetch.final_url})" if fetch.redirects else ""
     if status is None:
+        trouble = _redirect_trouble(fetch)
+        if trouble:
+            return Judgement(Verdict.DEAD, None, trouble)
         kind, transient = _error_kind(fetch.result)
         return Judgement(Verdict.DEAD, None, kind + via, transient=transient)
     if wall and status in wall.statuses:

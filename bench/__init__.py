@@ -1,0 +1,19 @@
+"""The build-cost benchmark behind ``scripts/bench_build.py`` (see ``cli`` for what it measures).
+
+Kept beside ``src/``, not in the shipped ``mlprep`` package; its results JSON lives here too.
+
+One concern per module:
+
+- ``synthetic``  the real data grown to n resources, written as a data/ directory
+- ``projects``   the ours / static / macros projects, one timed ``mkdocs build``, one size
+- ``rebuild``    rebuild latency under ``mkdocs serve`` after a data edit
+- ``profiling``  cProfile of one in-process build, summed into the parts of a build
+- ``report``     the tables, the Markdown and docs/performance.md
+- ``cli``        the command line: arguments, the run, the JSON results
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]  # the repository: bench/ sits at its top, beside src/
