@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check every external content link of the built site (see mlprep.cli.check_links, or --help).
 
-    .venv/bin/python scripts/check_links.py --markdown report.md --json report.json
+.venv/bin/python scripts/check_links.py --markdown report.md --json report.json
 """
 
 import sys

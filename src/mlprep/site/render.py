@@ -26,14 +26,14 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from mlprep.site.dom_ids import collisions
 from mlprep.data.load import Guide
-from mlprep.site.markdown_text import attr, inert
 from mlprep.data.models import BOOK, Claim, Cost, GuidePage, Level, Resource, ResourceType, Story, Writeup
-from mlprep.site.phase_order import DEFAULT_INTERVIEW_WEEKS, in_date_order
 from mlprep.data.problems import DataError
 from mlprep.data.terminal_text import one_line
+from mlprep.site.dom_ids import collisions
 from mlprep.site.facets import facets
+from mlprep.site.markdown_text import attr, inert
+from mlprep.site.phase_order import DEFAULT_INTERVIEW_WEEKS, in_date_order
 
 TEMPLATES = Path(__file__).parent / "templates"
 Entry = TypeVar("Entry", Resource, Writeup)

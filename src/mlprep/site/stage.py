@@ -21,8 +21,8 @@ import yaml
 
 from mlprep.data.load import load_guide
 from mlprep.data.problems import DataError
-from mlprep.site.render import MARKDOWN_SUFFIXES, RenderError, environment, fill_markers, render_blocks
 from mlprep.data.terminal_text import one_line
+from mlprep.site.render import MARKDOWN_SUFFIXES, RenderError, environment, fill_markers, render_blocks
 
 
 def stage(root: Path, out: Path) -> Path:
