@@ -18,7 +18,7 @@ from hypothesis import settings
 
 from tests.support.browser import ARGS, chromium_path
 from tests.support.ci import in_ci
-from tests.support.project import FIXTURE, BuildResult, build, copy_project
+from tests.support.project import FIXTURE, SMALL_DATA, BuildResult, build, copy_project
 from tests.support.serve import serve_dir
 
 # Hypothesis loads its "ci" profile by itself when CI is set: derandomised, so a pull request
@@ -74,6 +74,18 @@ def project(tmp_path: Path) -> Path:
 def fixture_project(tmp_path: Path) -> Path:
     """A fresh copy of the project whose data is the fixture guide (tests/corpus/guide), to edit by text."""
     return copy_project(tmp_path, data=FIXTURE)
+
+
+@pytest.fixture
+def small_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder whose data/ is the small valid data set (tests/corpus/base), as the working directory.
+
+    Outside GitHub Actions' log format, so messages read as a contributor's terminal shows them.
+    """
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    shutil.copytree(SMALL_DATA, tmp_path / "data")
+    return tmp_path
 
 
 @pytest.hookimpl(wrapper=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import typing
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from tests.support.data import messages
 from tests.support.project import ROOT, BuildResult
 
 GUIDE = load_guide(ROOT / "data")
-CORPUS = Path(__file__).parent / "corpus"
 
 
 def to_html(text: str) -> str:
@@ -83,9 +81,7 @@ def test_marker_for_an_unknown_source_is_a_template_error() -> None:
         source_mark(story(), "elsewhere")
 
 
-def test_a_source_must_be_a_writeup_of_the_same_story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(CORPUS / "base", "data")
+def test_a_source_must_be_a_writeup_of_the_same_story(small_project: Path) -> None:
     path = Path("data/stories.yml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     first = data["stories"][0]

@@ -19,9 +19,7 @@ CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.stem for p in (CORPUS / "bad").glob("*.yml"))
 
 
-def test_base_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(CORPUS / "base", "data")
+def test_base_is_valid(small_project: Path) -> None:
     assert main(["data"], io.StringIO()) == 0
 
 
@@ -30,12 +28,7 @@ def test_every_case_has_its_expected_messages() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_file_gives_exactly_the_expected_messages(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    shutil.copytree(CORPUS / "base", "data")
+def test_bad_file_gives_exactly_the_expected_messages(case: str, small_project: Path) -> None:
     target = case.split("-", 1)[0] + ".yml"
     shutil.copyfile(CORPUS / "bad" / f"{case}.yml", Path("data") / target)
     out = io.StringIO()

@@ -20,17 +20,6 @@ from mlprep.data.yaml_source import MAX_DEPTH
 from mlprep.site.render import MARKDOWN_SUFFIXES
 from tests.support.project import build
 
-CORPUS = Path(__file__).parent / "corpus"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project folder holding the small valid data set, as the working directory."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    shutil.copytree(CORPUS / "base", tmp_path / "data")
-    return tmp_path
-
 
 def validate() -> tuple[int, list[str]]:
     out = io.StringIO()
@@ -38,19 +27,21 @@ def validate() -> tuple[int, list[str]]:
     return code, out.getvalue().splitlines()
 
 
-def test_a_link_to_a_device_is_refused_without_reading_it(project: Path) -> None:
-    (project / "data" / "stories.yml").unlink()
-    os.symlink("/dev/zero", project / "data" / "stories.yml")
+def test_a_link_to_a_device_is_refused_without_reading_it(small_project: Path) -> None:
+    (small_project / "data" / "stories.yml").unlink()
+    os.symlink("/dev/zero", small_project / "data" / "stories.yml")
     code, lines = validate()
     assert code == 1
     assert lines == ["data/stories.yml:1:1: not a regular file; a data file must be plain text in the project"]
 
 
-def test_a_link_outside_the_project_is_refused_and_its_keys_never_shown(project: Path, tmp_path_factory: Any) -> None:
+def test_a_link_outside_the_project_is_refused_and_its_keys_never_shown(
+    small_project: Path, tmp_path_factory: Any
+) -> None:
     secret = tmp_path_factory.mktemp("elsewhere") / "env.yml"
     secret.write_text("GITHUB_TOKEN: abc\n", encoding="utf-8")
-    (project / "data" / "stories.yml").unlink()
-    os.symlink(secret, project / "data" / "stories.yml")
+    (small_project / "data" / "stories.yml").unlink()
+    os.symlink(secret, small_project / "data" / "stories.yml")
     code, lines = validate()
     assert code == 1
     assert lines == [
@@ -59,15 +50,15 @@ def test_a_link_outside_the_project_is_refused_and_its_keys_never_shown(project:
     assert not any("GITHUB_TOKEN" in line for line in lines)
 
 
-def test_a_link_inside_the_project_is_followed(project: Path) -> None:
-    (project / "shared").mkdir()
-    shutil.move(project / "data" / "stories.yml", project / "shared" / "stories.yml")
-    os.symlink(Path("..") / "shared" / "stories.yml", project / "data" / "stories.yml")
+def test_a_link_inside_the_project_is_followed(small_project: Path) -> None:
+    (small_project / "shared").mkdir()
+    shutil.move(small_project / "data" / "stories.yml", small_project / "shared" / "stories.yml")
+    os.symlink(Path("..") / "shared" / "stories.yml", small_project / "data" / "stories.yml")
     assert validate() == (0, [])
 
 
-def test_an_oversized_file_is_refused_after_a_bounded_read(project: Path) -> None:
-    path = project / "data" / "stories.yml"
+def test_an_oversized_file_is_refused_after_a_bounded_read(small_project: Path) -> None:
+    path = small_project / "data" / "stories.yml"
     with path.open("ab") as handle:
         handle.truncate(MAX_BYTES + 1)  # a sparse file: its size says too big before any byte is parsed
     code, lines = validate()

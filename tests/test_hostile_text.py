@@ -17,17 +17,12 @@ from mlprep.cli.validate import main
 from mlprep.github.markdown import url
 from tests.support.project import ROOT, build, copy_project
 
-CORPUS = Path(__file__).parent / "corpus"
-
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The fixture data beside the real docs (the id check renders the pages), as the working directory."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    shutil.copytree(CORPUS / "base", tmp_path / "data")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    return tmp_path
+def project(small_project: Path) -> Path:
+    """The small data set beside the real docs (the id check renders the pages), as the working directory."""
+    shutil.copytree(ROOT / "docs", small_project / "docs")
+    return small_project
 
 
 def replace(path: Path, old: str, new: str) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import io
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +34,9 @@ LIBRARY_WORDS = ("input should", "should be", "should have", "value error", "val
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data(small_project: Path) -> Path:
     """A copy of the fixture data; messages name files relative to the working directory."""
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(CORPUS / "base", tmp_path / "data")
-    return tmp_path / "data"
+    return small_project / "data"
 
 
 def problems(data_dir: Path) -> list[str]:

@@ -12,6 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # A small guide shaped like the real one, frozen for tests that edit or name entries.
 FIXTURE = ROOT / "tests" / "corpus" / "guide"
+# The smallest valid data set, which the rule tests and the bad-file corpus start from.
+SMALL_DATA = ROOT / "tests" / "corpus" / "base"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
