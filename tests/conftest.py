@@ -52,6 +52,15 @@ def site_url(real_site: BuildResult) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def fixture_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built from the fixture guide (tests/corpus/guide), served: for rules that need given content."""
+    result = build(copy_project(tmp_path_factory.mktemp("fixture-site"), data=FIXTURE))
+    assert result.returncode == 0, result.output
+    with serve_dir(result.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     executable = chromium_path()
     if in_ci():

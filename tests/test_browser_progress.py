@@ -1,4 +1,9 @@
-"""Progress ticks in a real browser: they survive a reload and an export/import round trip."""
+"""Progress ticks in a real browser: they survive a reload and an export/import round trip.
+
+Every task of the real timeline gets a labelled checkbox; the ticking rules run on the fixture
+guide's site, whose phases are known to hold the two tasks in one phase and the three across the
+timeline that the tests tick, whatever the real timeline holds today.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,15 @@ from typing import Any
 
 from mlprep.data.load import load_guide
 from tests.support.pages import opened
-from tests.support.project import ROOT
+from tests.support.project import FIXTURE, ROOT
 
-# The real timeline: the tasks to tick are picked from it, never named, so editing a task changes the pick.
 TIMELINE = load_guide(ROOT / "data").timeline
-TASKS = [t.id for p in TIMELINE.phases for t in p.tasks]
-PHASE = next(p for p in TIMELINE.phases if len(p.tasks) >= 2)  # a phase with a task ticked and one not
+# The fixture guide's tasks, picked by shape rather than named.
+FIXED = load_guide(FIXTURE).timeline
+TASKS = [t.id for p in FIXED.phases for t in p.tasks]
+PHASE = next(p for p in FIXED.phases if len(p.tasks) >= 2)  # a phase with a task ticked and one not
 CLICKED, UNTICKED = PHASE.tasks[0].id, PHASE.tasks[1].id
-# A task ticked from the keyboard: in another phase when there is one.
-KEYED = next((t.id for p in TIMELINE.phases if p is not PHASE for t in p.tasks), None) or TASKS[-1]
+KEYED = next(t.id for p in FIXED.phases if p is not PHASE for t in p.tasks)  # ticked from the keyboard
 
 
 def phase_bar(page: Any, phase_id: str) -> tuple[str, str]:
@@ -36,10 +41,10 @@ def test_every_task_has_a_labelled_checkbox(browser: Any, site_url: str) -> None
             assert phase_bar(w.page, phase.id) == ("0", str(len(phase.tasks)))
 
 
-def test_a_tick_survives_a_reload(browser: Any, site_url: str) -> None:
+def test_a_tick_survives_a_reload(browser: Any, fixture_site_url: str) -> None:
     with opened(browser) as w:
         page = w.page
-        page.goto(site_url + "timeline/")
+        page.goto(fixture_site_url + "timeline/")
         page.locator(f"label[for=done-{CLICKED}]").click()  # clicking the task's words ticks it
         page.locator(f"#done-{KEYED}").focus()
         page.keyboard.press("Space")  # and so does the keyboard
@@ -55,11 +60,11 @@ def test_a_tick_survives_a_reload(browser: Any, site_url: str) -> None:
         assert not page.locator(f"#done-{CLICKED}").is_checked()
 
 
-def test_export_then_import_into_a_fresh_browser(browser: Any, site_url: str, tmp_path: Path) -> None:
+def test_export_then_import_into_a_fresh_browser(browser: Any, fixture_site_url: str, tmp_path: Path) -> None:
     ticked = [TASKS[0], TASKS[len(TASKS) // 2], TASKS[-1]]  # three tasks, from across the timeline
     assert len(set(ticked)) == 3
     with opened(browser) as w:
-        w.page.goto(site_url + "timeline/")
+        w.page.goto(fixture_site_url + "timeline/")
         for task in ticked:
             w.page.check(f"#done-{task}")
         with w.page.expect_download() as info:
@@ -71,7 +76,7 @@ def test_export_then_import_into_a_fresh_browser(browser: Any, site_url: str, tm
 
     with opened(browser) as w:  # a new context: empty localStorage
         page = w.page
-        page.goto(site_url + "timeline/")
+        page.goto(fixture_site_url + "timeline/")
         assert page.locator(".guide-check:checked").count() == 0
         with page.expect_file_chooser() as chooser:
             page.get_by_role("button", name="Import ticks…").click()
@@ -84,7 +89,7 @@ def test_export_then_import_into_a_fresh_browser(browser: Any, site_url: str, tm
         )
 
 
-def test_a_foreign_file_changes_nothing(browser: Any, site_url: str, tmp_path: Path) -> None:
+def test_a_foreign_file_changes_nothing(browser: Any, fixture_site_url: str, tmp_path: Path) -> None:
     bogus = tmp_path / "other.json"
     bogus.write_text(json.dumps({"done": [CLICKED]}))
     unknown = tmp_path / "unknown.json"
@@ -92,7 +97,7 @@ def test_a_foreign_file_changes_nothing(browser: Any, site_url: str, tmp_path: P
     unknown.write_text(json.dumps({"format": "ml-interview-prep-progress", "version": 1, "done": [CLICKED, gone]}))
     with opened(browser) as w:
         page = w.page
-        page.goto(site_url + "timeline/")
+        page.goto(fixture_site_url + "timeline/")
         page.check(f"#done-{UNTICKED}")
         page.set_input_files("#progress-file", str(bogus))
         page.wait_for_function("document.getElementById('progress-status').textContent !== ''")
