@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from mlprep.links import check as check_module
+from mlprep.links import hosts
 from mlprep.links.cache import Cache
 from mlprep.links.check import Outcome, check_site
 from mlprep.links.config import Settings
@@ -311,7 +311,7 @@ def test_linkchecker_failing_on_one_host_leaves_the_others_judged(
                     raise EngineError("LinkChecker failed (exit code 3): something broke")
             return real(start_url, **kwargs)
 
-        monkeypatch.setattr(check_module, "run_linkchecker", engine)
+        monkeypatch.setattr(hosts, "run_linkchecker", engine)
         results = by_url(check(tmp_path, [fine.url("/404"), broken.url("/ok")], Settings(timeout=2, retries=0)))
         assert results[fine.url("/404")].verdict is Verdict.DEAD
         assert results[broken.url("/ok")].verdict is Verdict.UNCHECKED
@@ -320,6 +320,6 @@ def test_linkchecker_failing_on_one_host_leaves_the_others_judged(
         def broken_everywhere(start_url: str, **kwargs: Any) -> Run:
             raise EngineError("LinkChecker failed (exit code 3): something broke")
 
-        monkeypatch.setattr(check_module, "run_linkchecker", broken_everywhere)
+        monkeypatch.setattr(hosts, "run_linkchecker", broken_everywhere)
         with pytest.raises(EngineError):  # failing on every host: the check itself failed (exit code 2)
             check(tmp_path, [fine.url("/404"), broken.url("/ok")], Settings(timeout=2, retries=0))

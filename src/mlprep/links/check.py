@@ -1,43 +1,33 @@
 """One link check: which URLs, the passes with retries, the time budget, the verdicts.
 
-A pass runs one LinkChecker process per host, ``jobs`` of them at once (a host
-lives in exactly one process, so LinkChecker's per-host spacing stays the
-politeness limit while hosts are checked in parallel). Each process has a
-wall-clock limit from its URL count (:func:`host_limit`: a URL may take three
-timeouts in all, however slowly its bytes come) and the time left in the
-budget; a process past it is killed and what it answered is kept, so a host
-that trickles its answers costs its own URLs ('unchecked', naming the host) and
-nothing else. Transient failures go into the next pass after a delay that
-honours Retry-After (bounded); what still fails after the last pass is dead,
-except a 429: a host that keeps rate limiting (or asks to wait longer than the
-check will) is 'unchecked' until that lasts ``rate_limit_runs`` runs in a row,
-counted in the cache.
+Each pass fetches by host (:mod:`mlprep.links.hosts`); a host stopped at its own
+time limit leaves its URLs 'unchecked', naming the host. Transient failures go into
+the next pass after a delay that honours Retry-After (bounded); what still fails
+after the last pass is dead, except a 429: a host that keeps rate limiting (or asks
+to wait longer than the check will) is 'unchecked' until that lasts
+``rate_limit_runs`` runs in a row, counted in the cache.
 """
 
 from __future__ import annotations
 
-import math
 import time
-from collections.abc import Callable, Collection
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mlprep.github.markdown import clean
 from mlprep.links.cache import Cache
 from mlprep.links.config import Settings
-from mlprep.links.engine import EngineError, Fetch, Run, run_linkchecker
+from mlprep.links.engine import EngineError
 from mlprep.links.extract import site_links
 from mlprep.links.gone import Entry, data_entries, gone_results, mark_gone, set_apart
+from mlprep.links.hosts import Progress, fetch_by_host, progress_line
 from mlprep.links.locate import find, locate
 from mlprep.links.model import LinkResult, Verdict
 from mlprep.links.server import serve_site
 from mlprep.links.verdict import Judgement, judge
 from mlprep.links.wayback import snapshots
-
-Progress = Callable[[str], None]
 
 
 @dataclass
@@ -50,95 +40,6 @@ class Outcome:
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for r in self.results if r.verdict is verdict)
-
-
-STARTUP = 10.0  # seconds a LinkChecker process may take to start on a busy machine
-SPACING = 0.5  # seconds per URL: LinkChecker spaces the requests to one host (~3 a second)
-URL_TIMEOUTS = 3  # a URL may take this many timeouts in all: connecting, redirects, a slow answer
-
-
-def _one_line(text: str) -> str:
-    """Text for a progress line: one line, no control characters."""
-    return " ".join(clean(text).split())
-
-
-def by_host(urls: list[str]) -> list[list[str]]:
-    """The URLs grouped by host (one LinkChecker process each), the hosts with most URLs first."""
-    groups: dict[str, list[str]] = {}
-    for url in urls:
-        groups.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)
-    return sorted(groups.values(), key=len, reverse=True)
-
-
-def host_limit(count: int, settings: Settings) -> float:
-    """Wall-clock seconds a LinkChecker process may take for ``count`` URLs of one host."""
-    per_url = URL_TIMEOUTS * settings.timeout
-    return STARTUP + math.ceil(count / max(1, settings.threads)) * per_url + count * SPACING
-
-
-@dataclass
-class Pass:
-    """A pass's answers, and why the URLs of stopped or failed processes have none."""
-
-    answers: dict[str, Fetch] = field(default_factory=dict)
-    unanswered: dict[str, str] = field(default_factory=dict)  # url → why: its process was stopped or failed
-    slow: set[str] = field(default_factory=set)  # unanswered: their host was stopped at its own limit
-    slow_hosts: int = 0
-    failed: list[str] = field(default_factory=list)  # LinkChecker's errors, one per host it failed on
-    broken: set[str] = field(default_factory=set)  # unanswered: LinkChecker failed on their host
-
-
-def _fetch_all(
-    urls: list[str], start: Callable[[list[str]], str], settings: Settings, deadline: float, progress: Progress
-) -> Pass:
-    groups = by_host(urls)
-
-    def one(group: list[str]) -> tuple[list[str], Run | EngineError, str, bool]:
-        host = urlsplit(group[0]).hostname or ""
-        remaining = deadline - time.monotonic()
-        if remaining < 1:
-            return group, Run([]), "", False  # not reached within the time budget
-        limit = host_limit(len(group), settings)
-        # When the budget ends LinkChecker starts no new fetch; those under way get one timeout more.
-        kill_after = min(limit, remaining + settings.timeout + 5)
-        try:
-            run = run_linkchecker(
-                start(group),
-                timeout=settings.timeout,
-                threads=settings.threads,
-                user_agent=settings.user_agent,
-                max_seconds=remaining,
-                kill_after=kill_after,
-            )
-        except EngineError as err:
-            progress(f"  {_one_line(host)}: {_one_line(str(err))}")
-            return group, err, f"LinkChecker failed on {host}", False
-        why, slow = "", False
-        if run.stopped and kill_after < limit:
-            why = f"the time budget ran out while {host} was still answering"
-        elif run.stopped:
-            why, slow = f"{host} answered too slowly: stopped after {run.seconds:.0f} s", True
-        stopped = f", stopped after {run.seconds:.0f} s" if run.stopped else ""
-        progress(f"  {len(run.fetches)}/{len(group)} URLs on {_one_line(host)} answered{stopped}")
-        return group, run, why, slow
-
-    done = Pass()
-    with ThreadPoolExecutor(max_workers=max(1, min(settings.jobs, len(groups)))) as pool:
-        for group, run, why, slow in pool.map(one, groups):
-            if isinstance(run, EngineError):
-                done.failed.append(str(run))
-                done.unanswered.update((url, why) for url in group)
-                done.broken.update(group)
-                continue
-            done.answers.update((f.url, f) for f in run.fetches)
-            lost = [url for url in group if url not in done.answers] if why else []
-            done.unanswered.update((url, why) for url in lost)
-            if slow:
-                done.slow.update(lost)
-                done.slow_hosts += 1
-    if done.failed and len(done.failed) == len(groups):
-        raise EngineError(done.failed[0])  # no host could be checked: the check itself is broken
-    return done
 
 
 def _wait(seconds: float) -> str:
@@ -252,7 +153,7 @@ def check_site(
                 notes.append(f"the time budget ({settings.budget:g} s) ran out with {len(todo)} URL(s) not settled")
                 break
             progress(f"pass {attempt}: fetching {len(todo)} URLs")
-            done = _fetch_all(todo, server.publish, settings, deadline, progress)
+            done = fetch_by_host(todo, server.publish, settings, deadline, progress)
             answers = done.answers
             cut.update(done.unanswered)
             fetched += len(answers)
@@ -348,6 +249,6 @@ def check_site(
     if cache:
         trouble = cache.save(results, merge=only is not None, rate_limited=rate_limited)
         if trouble:
-            progress(_one_line(trouble))
+            progress(progress_line(trouble))
             notes.append(trouble)
     return Outcome(results, len(pages), time.monotonic() - began, fetched, notes)
