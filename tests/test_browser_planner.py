@@ -78,6 +78,8 @@ CASES: dict[str, Situation] = {
     "student-final-year": situation(start=date(2028, 7, 1), final=date(2027, 9, 1)),
     # ...but a final year later than the lead time never delays the search.
     "late-final-year": situation(start=date(2028, 7, 1), final=date(2028, 3, 1)),
+    # ...and a known interview long after the final year does not delay it either.
+    "student-with-interview": situation(start=date(2028, 7, 1), final=date(2027, 9, 1), interview=date(2028, 3, 1)),
     "start-on-leap-day": situation(start=date(2028, 2, 29), notice=1, lead=4),
     # The lead time's date has passed, the latest sensible start has not: start today.
     "search-starts-today": situation(start=date(2027, 4, 1)),
@@ -125,6 +127,8 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         assert ("would have begun already" in status) == bool(past)
         assert ("start today" in status) == (expected.search == NOW and given.interview is None)
         assert ("not the book's" in status) == (given.interview is None), "the assumed interview is labelled"
+        said_final = "That is the start of your final school year" in status
+        assert said_final == (given.final is not None and expected.search == given.final)
         # The timeline's own sections carry the same dates, for printing.
         for phase in TIMELINE.phases:
             stamp = w.page.locator(f"#phase-{phase.id} .guide-plan-date time").get_attribute("datetime")
@@ -193,6 +197,19 @@ def test_missing_start_date_is_said_and_blocks_the_calendar(browser: Any, site_u
         assert w.page.get_attribute("#plan-start", "aria-invalid") == "true"
         assert w.page.locator("#plan-ics").is_disabled()
         assert w.page.locator("#plan-list li").count() == 0
+
+
+def test_a_final_year_after_the_start_date_is_said_and_plans_nothing(browser: Any, site_url: str) -> None:
+    start = date(2028, 7, 1)
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        fill_plan(w.page, situation(start=start, final=start + timedelta(days=1)))
+        assert "before your target start date" in (w.page.locator("#plan-status").text_content() or "")
+        assert w.page.get_attribute("#plan-final", "aria-invalid") == "true"
+        assert w.page.locator("#plan-list li").count() == 0
+        fill_plan(w.page, situation(start=start, final=start - timedelta(days=1)))
+        assert w.page.get_attribute("#plan-final", "aria-invalid") == "false"
+        assert w.page.locator("#plan-list li").count() > 0
 
 
 def download_ics(page: Any) -> bytes:
@@ -336,7 +353,13 @@ def test_grid_of_situations_keeps_the_plan_in_order_on_the_page_and_in_the_calen
             status = w.page.locator("#plan-status").text_content() or ""
             assert rows == [] and ("already passed" in status or "No dated plan fits" in status)
             return
-        assert dict(rows) == expected.dates
+        when = dict(rows)
+        assert when == expected.dates
+        assert when["interview"] <= when["offers"] <= given.start
+        # A phase counted back from the first interview comes before it on the page too.
+        for pid, anchor, offset in PHASES:
+            if anchor == "first-interview":
+                assert (when[pid] < when["interview"]) == offset.startswith("-"), pid
         days = [d for _, d in rows]
         assert days == sorted(days) and days[-1] == given.start, "in date order, ending on the start date"
         # The static timeline (the sections below) lists the phases in the order the plan dates them.

@@ -74,8 +74,8 @@ def situations(draw: st.DrawFn) -> Situation:
         start=start,
         today=today,
         lead=draw(st.integers(3, 6)),
-        notice=draw(st.integers(0, 6)),
-        visa=draw(st.integers(0, 52)),
+        notice=draw(st.integers(0, 24)),  # the form's limits, beyond the usual 0-6 months and 0-52 weeks
+        visa=draw(st.integers(0, 104)),
         weeks=draw(st.integers(1, 12)),
         final=final,
         interview=interview,
@@ -98,6 +98,11 @@ def test_every_plan_keeps_the_books_order_or_says_why_not(plan_page: Any, s: Sit
     assert when["search"] <= add_months(s.start, -3 - s.notice) - timedelta(weeks=s.visa)
     assert [d for _, d in rows] == sorted(d for _, d in rows)
     assert when["interview"] <= when["offers"] <= s.start
+    # A student searches by the final school year, unless that has passed (then today) or comes more
+    # than 3 months before a known interview (then the book's order wins: a little under 3 months before it).
+    if s.final is not None:
+        bound = add_months(s.interview, -3) + timedelta(days=1) if s.interview else s.today
+        assert when["search"] <= max(s.final, bound)
     # Dated exactly as the rule on the page says (written again, independently, in tests/support/dates.py).
     assert when == expected_plan(CHAIN, s).dates
 

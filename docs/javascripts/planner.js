@@ -36,7 +36,8 @@
     check(f.lead, input.lead !== null, "Choose a lead time from " + lead.shortest + " to " + lead.longest + " months.");
     check(f.notice, input.notice !== null, "The notice period must be a whole number of months from 0 to 24.");
     check(f.visa, input.visa !== null, "The visa time must be a whole number of weeks from 0 to 104.");
-    check(f.final, !f.final.value || !!input.final, "The start of your final year is not a valid date.");
+    check(f.final, !f.final.value || (!!input.final && !(input.start && cmp(input.final, input.start) >= 0)),
+      "The start of your final year must be a valid date before your target start date.");
     check(f.weeks, input.weeks !== null, "The weeks to a first interview must be a whole number from 1 to 12.");
     check(f.interview, !f.interview.value || !!input.interview, "The interview date is not a valid date.");
     input.problems = problems;
@@ -73,13 +74,15 @@
     out.push("The book's lead time of " + lead.shortest + " to " + lead.longest + " months puts the start of your search between " +
       human(d.earliest) + " and " + human(d.latest) + "; offers should land by " + human(d.offers) + ".");
     var search = "This plan uses " + plural(input.lead, "month") + ": start your search on " + human(d.search) + " (" + ago(P.daysBetween(now, d.search)) + ").";
-    var final = plan.adjusted.indexOf("final") >= 0;
-    if (plan.adjusted.indexOf("today") >= 0) {
-      search += " The date " + (final ? "your final school year gives" : "your lead time gives") + " has passed; the latest sensible start is still ahead, so start today.";
-    } else if (final) search += " That is the start of your final school year, which comes first.";
-    if (plan.adjusted.indexOf("interview-soon") >= 0) search += " Your interview comes sooner than that lead time allows, so the plan counts your search from " + plural(input.weeks, "week") + " before it.";
-    if (plan.adjusted.indexOf("interview-late") >= 0) search += " Your interview is more than " + plural(lead.shortest, "month") + " after that date, so the plan starts your search a little under " + plural(lead.shortest, "month") + " before it.";
-    out.push(search);
+    // Why this date: the last rule that moved it, in words true whichever rules moved it before.
+    var given = plan.adjusted.indexOf("final") >= 0 ? "your final school year gives" : "your lead time gives";
+    var why = {
+      "final": " That is the start of your final school year: a student searches no later than that.",
+      "today": " The date " + given + " has passed; the latest sensible start is still ahead, so start today.",
+      "interview-soon": " That is " + plural(input.weeks, "week") + " before the interview date you entered, which comes sooner than the date " + given + ".",
+      "interview-late": " That is a little under " + plural(lead.shortest, "month") + " before the interview date you entered, which comes more than " + plural(lead.shortest, "month") + " after the date " + given + "."
+    }[plan.adjusted[plan.adjusted.length - 1]];
+    out.push(search + (why || ""));
     out.push(input.interview
       ? "Your first interview: " + human(d.interview) + ", the date you entered."
       : "Your first interview: about " + human(d.interview) + ", assuming " + plural(input.weeks, "week") + " from your first applications (this guide's assumption, not the book's).");
