@@ -37,8 +37,9 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-# In CI every test must run (a skip fails there), the benchmark's smoke test included: it needs `bench`.
-EXTRAS = "test,bench" if in_ci() else "test"
+# In CI every test must run (a skip fails there): the benchmark's smoke test needs `bench`, the
+# engine equivalence tests the other engines. Any CI job that runs the tests then needs no extra step.
+EXTRAS = "test,bench,properdocs,zensical" if in_ci() else "test"
 
 
 def ensure_env() -> None:

@@ -14,10 +14,14 @@ from bench.cli import main
 from bench.synthetic import synthesize, write_data
 from mlprep.data.load import load_guide
 from tests.support.data import copy_data, edit
+from tests.support.project import FIXTURE, ROOT
+
+# The benchmark grows the real catalog, so its smallest size is a little above the catalog's.
+TINY = len(load_guide(ROOT / "data").catalog.resources) + 10
 
 
 def test_synthetic_data_is_valid_and_cites_its_resources(tmp_path: Path) -> None:
-    write_data(tmp_path, synthesize(250))
+    write_data(tmp_path, synthesize(250, source=FIXTURE))
     guide = load_guide(tmp_path)
     assert len(guide.catalog.resources) == 250
     assert sum(len(p.tasks) for p in guide.timeline.phases) >= 25  # about one task per 10 resources
@@ -41,10 +45,11 @@ def test_synthetic_copies_of_long_ids_and_titles_stay_valid(tmp_path: Path) -> N
 def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
     pytest.importorskip("mkdocs_macros", reason="the `bench` extra is not installed")
     out = tmp_path / "results.json"
-    args = ["--sizes", "40", "--reps", "1", "--no-warmup", "--edits", "0", "--profile-size", "0", "--json", str(out)]
+    args = ["--sizes", str(TINY), "--reps", "1", "--no-warmup", "--edits", "0", "--profile-size", "0"]
+    args += ["--json", str(out)]
     assert main(args) == 0
     (row,) = json.loads(out.read_text())["sizes"]
-    assert row["resources"] == 40 and set(row["median_s"]) == {"ours", "static", "macros"}
+    assert row["resources"] == TINY and set(row["median_s"]) == {"ours", "static", "macros"}
     page = row["resources_page_bytes"]
     # The static project is the very Markdown the hook produced: the pages differ only in the edit link.
     assert abs(page["ours"] - page["static"]) < 100

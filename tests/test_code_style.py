@@ -26,6 +26,7 @@ def dev_script() -> Any:
 
 
 LINT: dict[str, list[str]] = dev_script().LINT
+LINT_PATHS: list[str] = dev_script().LINT_PATHS
 
 
 @pytest.mark.parametrize("command", list(LINT.values()), ids=list(LINT))

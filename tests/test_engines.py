@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from mlprep.cli.validate import check
+from tests.support.ci import in_ci
 from tests.support.data import edit
 from tests.support.pages import opened
 from tests.support.project import BuildResult, copy_project
@@ -33,7 +34,7 @@ def need(engine: str) -> None:
     """Skip without the engine's extra, with the reason; under CI a missing engine is a failure."""
     if importlib.util.find_spec(engine) is None:
         reason = f"the '{engine}' extra is not installed (python3 scripts/dev.py build --engine {engine} installs it)"
-        if os.environ.get("CI"):
+        if in_ci():
             pytest.fail(reason)
         pytest.skip(reason)
 

@@ -19,9 +19,9 @@ from mlprep.data.load import load_guide
 from mlprep.data.problems import DataError
 from mlprep.data.read import load
 from mlprep.data.yaml_source import parse
+from tests.support.project import FIXTURE, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = ROOT / "data"  # the real files, for invariants; rules use the fixture guide
 
 
 def agree(text: str) -> FastDocument | None:
@@ -40,7 +40,7 @@ def test_real_data_takes_the_fast_path_with_the_same_data(name: str) -> None:
 
 
 def test_generated_catalog_takes_the_fast_path(tmp_path: Path) -> None:
-    write_data(tmp_path, synthesize(300))
+    write_data(tmp_path, synthesize(300, source=FIXTURE))
     for name in DATA_FILES:
         assert agree((tmp_path / name).read_text(encoding="utf-8")) is not None, name
 
@@ -103,7 +103,7 @@ def test_yaml_1_1_readings_are_left_to_the_reference(text: str) -> None:
 
 
 def test_positions_come_from_the_reference_on_demand() -> None:
-    text = (DATA / "resources.yml").read_text(encoding="utf-8")
+    text = (FIXTURE / "resources.yml").read_text(encoding="utf-8")
     fast = parse_fast(text, "data/resources.yml")
     ref, _ = parse(text, "data/resources.yml")
     assert fast is not None and fast._located is None  # nothing located until asked
@@ -113,13 +113,13 @@ def test_positions_come_from_the_reference_on_demand() -> None:
 
 
 def test_mutations_never_make_the_fast_path_laxer() -> None:
-    """Single-character edits of real files: whatever the fast path accepts, the reference accepts alike."""
+    """Single-character edits of the fixture guide: whatever the fast path accepts, the reference accepts alike."""
     rng = random.Random(6)
     alphabet = [":", "-", " ", "  ", "\t", '"', "'", "&a ", "*a", "!t ", "#", "\n", "[", "{", "}", ",", "?", "|"]
     alphabet += [">", "%", "@", "`", "\u2028", "\x00", "yes", "0x1"]
     accepted = 0
     for name in ("stories.yml", "timeline.yml"):
-        text = (DATA / name).read_text(encoding="utf-8")
+        text = (FIXTURE / name).read_text(encoding="utf-8")
         for _ in range(150):
             i = rng.randrange(len(text))
             cut = rng.choice([0, 0, 1])  # insert, or replace one character
@@ -131,7 +131,7 @@ def test_mutations_never_make_the_fast_path_laxer() -> None:
 def test_a_validation_error_is_located_the_same_with_and_without_the_fast_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_data(tmp_path, synthesize(120))
+    write_data(tmp_path, synthesize(120, source=FIXTURE))
     path = tmp_path / "resources.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
@@ -151,7 +151,7 @@ def test_a_validation_error_is_located_the_same_with_and_without_the_fast_path(
 
 
 def test_edits_are_seen_on_the_next_load(tmp_path: Path) -> None:
-    write_data(tmp_path, synthesize(40))
+    write_data(tmp_path, synthesize(40, source=FIXTURE))
     first = load_guide(tmp_path)
     assert isinstance(first.documents["resources.yml"], FastDocument)
     path = tmp_path / "resources.yml"
