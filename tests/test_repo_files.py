@@ -292,3 +292,8 @@ def test_license_says_what_each_licence_covers_and_excludes_the_book() -> None:
     assert "Chip Huyen" in text and "neither licence above applies to it" in text
     legal = (ROOT / "LICENSE-CC-BY-4.0.txt").read_text(encoding="utf-8")
     assert legal.startswith("Creative Commons Attribution 4.0 International Public License")
+    # Every folder it names exists (a move must take the licence along), and so does every page it names.
+    folders = re.findall(r"(?<![\w/.:])((?:[\w.-]+/)+)(?=[\s,.)])", text.split("Not licensed by this project")[0])
+    assert folders and all((ROOT / f).is_dir() for f in folders), folders
+    pages = re.findall(r"\b([\w-]+\.md)\b", text)
+    assert all((ROOT / page).is_file() or (ROOT / "docs" / page).is_file() for page in pages), pages
