@@ -142,9 +142,13 @@ def test_advice_is_kept_apart_from_what_people_did(real_site: BuildResult) -> No
         if s.recommends:
             advised = " ".join(terms["What they recommend to others"].get_text().split())  # type: ignore[union-attr]
             assert all(" ".join(a.text.split()) in advised for a in s.recommends)
+        # The lessons are the guide's reading, labelled so, with no source mark of their own.
+        (reading,) = [dd for term, dd in terms.items() if "this guide's, not the book's" in term]
+        assert all(" ".join(lesson.split()) in " ".join(reading.get_text().split()) for lesson in s.lessons)
+        assert reading.select(".guide-source") == []  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("name", ["stories/index.html", "resources/index.html"])
+@pytest.mark.parametrize("name", ["timeline/index.html", "stories/index.html", "resources/index.html"])
 def test_pages_carry_the_books_warning_about_dated_links(real_site: BuildResult, name: str) -> None:
     soup = BeautifulSoup((real_site.site / name).read_text(encoding="utf-8"), "html.parser")
     warning = soup.select_one(".md-content .guide-dated")
