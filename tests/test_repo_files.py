@@ -264,7 +264,7 @@ def test_issue_chooser_links_into_this_repository() -> None:
 
 def test_issue_and_labels_code_needs_only_the_standard_library() -> None:
     # The workflows run these with PYTHONPATH=src and nothing installed; -S leaves site-packages out.
-    code = "import mlprep.links.issue, mlprep.github.client"
+    code = "import mlprep.cli.links_issue, mlprep.cli.labels, mlprep.links.issue, mlprep.github.client"
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": os.environ.get("PATH", "")}
     proc = subprocess.run([sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
