@@ -1,4 +1,5 @@
-"""The build-cost benchmark behind ``scripts/bench_build.py`` (see ``cli`` for what it measures).
+"""The benchmarks behind ``scripts/bench_build.py`` (build cost: see ``cli`` for what it measures) and
+``scripts/bench_links.py`` (the link check against LinkChecker and lychee: ``links``).
 
 Kept beside ``src/``, not in the shipped ``mlprep`` package; its results JSON lives here too.
 
@@ -10,6 +11,7 @@ One concern per module:
 - ``profiling``  cProfile of one in-process build, summed into the parts of a build
 - ``report``     the tables, the Markdown and docs/performance.md
 - ``cli``        the command line: arguments, the run, the JSON results
+- ``links``      the link-check benchmark on a simulated loopback web, and its command line
 """
 
 from __future__ import annotations

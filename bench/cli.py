@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import ROOT
-from bench.engines import bench_engines, engines_table
+from bench.engines import ENGINES, bench_engines, engines_table
 from bench.profiling import profile
 from bench.projects import bench_size
 from bench.rebuild import rebuild_latency
@@ -51,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-docs", action="store_true", help=f"put the tables into {DOCS.relative_to(ROOT)}")
     parser.add_argument("--from-json", type=Path, help="only turn an earlier run's JSON into the docs tables")
     parser.add_argument(
-        "--engines", action="store_true", help="time MkDocs, ProperDocs and Zensical on the same projects instead"
+        "--engines",
+        nargs="*",
+        choices=ENGINES,
+        help="time MkDocs, ProperDocs and Zensical on the same projects instead (or MkDocs and the engines named)",
     )
     args = parser.parse_args(argv)
     if args.from_json:
@@ -64,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
         "sizes": results,
     }
-    if args.engines:
+    if args.engines is not None:
         return engines(args, out)
     with tempfile.TemporaryDirectory(prefix="mlprep-bench-") as tmp:
         work = Path(tmp)
@@ -101,14 +104,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def engines(args: argparse.Namespace, out: dict[str, Any]) -> int:
     """The engine comparison: each size built by every engine, alternating, in one run."""
+    chosen = tuple(e for e in ENGINES if e == "mkdocs" or not args.engines or e in args.engines)
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="mlprep-engines-") as tmp:
         for n in args.sizes:
             reps = args.large_reps if n >= 10000 else args.reps
             print(
-                f"building {n:,} resources with 3 engines x {reps} alternating builds ...", file=sys.stderr, flush=True
+                f"building {n:,} resources with {len(chosen)} engines x {reps} alternating builds ...",
+                file=sys.stderr,
+                flush=True,
             )
-            results.append(bench_engines(n, reps, Path(tmp)))
+            results.append(bench_engines(n, reps, Path(tmp), chosen))
     print("\nBuild time by engine, median of alternating runs (a fresh process each):\n")
     print(engines_table(results))
     path = args.json.with_name(args.json.stem + "-engines.json")

@@ -21,7 +21,7 @@ def _command(engine: str, site: Path) -> list[str]:
     return {
         "mkdocs": [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)],
         "properdocs": [str(BIN / "properdocs"), "build", "--quiet", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        "zensical": [sys.executable, "-m", "mlprep.site.stage", "--site-dir", str(site)],
+        "zensical": [sys.executable, "-m", "mlprep.cli.stage", "--site-dir", str(site)],
     }[engine]
 
 
@@ -37,14 +37,16 @@ def timed(engine: str, project: Path, site: Path) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def bench_engines(n: int, reps: int, work: Path) -> dict[str, Any]:
+def bench_engines(n: int, reps: int, work: Path, engines: tuple[str, ...] = ENGINES) -> dict[str, Any]:
+    """Every engine in ``engines`` (MkDocs first: the ratios are to it) builds one project at ``n`` resources."""
     project = make_ours(work / f"engines-{n}", synthesize(n))
-    times: dict[str, list[float]] = {e: [] for e in ENGINES}
-    cpu: dict[str, list[float]] = {e: [] for e in ENGINES}
-    for engine in ENGINES:  # warm-up
+    times: dict[str, list[float]] = {e: [] for e in engines}
+    cpu: dict[str, list[float]] = {e: [] for e in engines}
+    for engine in engines:  # warm-up
         timed(engine, project, work / f"site-{engine}-{n}")
     for rep in range(reps):
-        for engine in ENGINES[rep % 3 :] + ENGINES[: rep % 3]:  # alternate which engine goes first
+        turn = rep % len(engines)
+        for engine in engines[turn:] + engines[:turn]:  # alternate which engine goes first
             wall, used = timed(engine, project, work / f"site-{engine}-{n}")
             times[engine].append(wall)
             cpu[engine].append(used)
@@ -55,22 +57,25 @@ def bench_engines(n: int, reps: int, work: Path) -> dict[str, Any]:
         "times_s": times,
         "median_s": med,
         "median_cpu_s": {e: statistics.median(v) for e, v in cpu.items()},
-        "over_mkdocs": {e: med[e] / med["mkdocs"] for e in ENGINES},
+        "over_mkdocs": {e: med[e] / med["mkdocs"] for e in engines},
     }
+
+
+NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
+TIMED = {"zensical": "Zensical, staged"}  # its time includes staging the filled pages
 
 
 def engines_table(results: list[dict[str, Any]]) -> str:
     """Wall-time medians and their ratios to MkDocs, and the same ratios in CPU time (steadier on a shared machine)."""
-    lines = [
-        "| resources | MkDocs (s) | ProperDocs (s) | Zensical, staged (s) | ProperDocs/MkDocs | Zensical/MkDocs "
-        "| ProperDocs/MkDocs, CPU | Zensical/MkDocs, CPU |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
+    built = [e for e in ENGINES if results and e in results[0]["median_s"]]
+    others = [NAMES[e] for e in built if e != "mkdocs"]
+    head = [f"{TIMED.get(e, NAMES[e])} (s)" for e in built]
+    head += [f"{o}/MkDocs" for o in others] + [f"{o}/MkDocs, CPU" for o in others]
+    lines = ["| " + " | ".join(["resources", *head]) + " |", "|" + " ---: |" * (1 + len(head))]
     for r in results:
         m, x, c = r["median_s"], r["over_mkdocs"], r["median_cpu_s"]
-        lines.append(
-            f"| {r['resources']:,} | {m['mkdocs']:.2f} | {m['properdocs']:.2f} | {m['zensical']:.2f} "
-            f"| {x['properdocs']:.2f} | {x['zensical']:.2f} "
-            f"| {c['properdocs'] / c['mkdocs']:.2f} | {c['zensical'] / c['mkdocs']:.2f} |"
-        )
+        cells = [f"{r['resources']:,}", *(f"{m[e]:.2f}" for e in built)]
+        cells += [f"{x[e]:.2f}" for e in built if e != "mkdocs"]
+        cells += [f"{c[e] / c['mkdocs']:.2f}" for e in built if e != "mkdocs"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

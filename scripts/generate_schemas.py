@@ -8,7 +8,7 @@ python3 scripts/dev.py schemas --check    # exit 1 if anything is out of date
 import sys
 from pathlib import Path
 
-from mlprep.data.schemas import main
+from mlprep.cli.schemas import main
 
 if __name__ == "__main__":
     sys.exit(main(Path(__file__).resolve().parent.parent, sys.argv[1:]))

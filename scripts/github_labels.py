@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Create the labels the issue forms and workflows apply (see mlprep.github.client.LABELS).
+"""Create the labels the issue forms and workflows apply (see mlprep.cli.labels).
 
     PYTHONPATH=src python3 scripts/github_labels.py   # in the labels workflow, with GH_TOKEN
 
@@ -9,7 +9,7 @@ Standard library only, so the workflow installs nothing.
 
 import sys
 
-from mlprep.github.client import labels_main
+from mlprep.cli.labels import main
 
 if __name__ == "__main__":
-    sys.exit(labels_main())
+    sys.exit(main())

@@ -5,14 +5,18 @@ No timing is asserted; the numbers come from `make bench` on a quiet machine.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from bench.cli import main
+from bench.engines import ENGINES
 from bench.synthetic import synthesize, write_data
 from mlprep.data.load import load_guide
+from tests.support.ci import in_ci
 from tests.support.data import copy_data, edit
 from tests.support.project import FIXTURE, ROOT
 
@@ -53,3 +57,33 @@ def test_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path) -> None:
     page = row["resources_page_bytes"]
     # The static project is the very Markdown the hook produced: the pages differ only in the edit link.
     assert abs(page["ours"] - page["static"]) < 100
+
+
+def installed_engines() -> list[str]:
+    """MkDocs and every other engine whose extra is installed; under CI, where every engine is, all of them."""
+    missing = [e for e in ENGINES if e != "mkdocs" and importlib.util.find_spec(e) is None]
+    if missing and in_ci():
+        pytest.fail(f"under CI every engine is installed (dev.py build --engine ...), but not: {', '.join(missing)}")
+    return [e for e in ENGINES if e not in missing]
+
+
+def test_engine_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `dev.py bench --engines` at the smallest size the synthetic data allows (TINY); without an engine's extra
+    # (never under CI), MkDocs and the engines that are installed, named after --engines.
+    engines = installed_engines()
+    named = [] if engines == list(ENGINES) else engines
+    out = tmp_path / "results.json"
+    assert main(["--engines", *named, "--sizes", str(TINY), "--reps", "1", "--json", str(out)]) == 0
+    (row,) = json.loads((tmp_path / "results-engines.json").read_text())["engines"]
+    assert row["resources"] == TINY and row["reps"] == 1
+    for key in ("median_s", "median_cpu_s", "over_mkdocs"):
+        assert list(row[key]) == engines and all(value > 0 for value in row[key].values())
+    assert row["over_mkdocs"]["mkdocs"] == 1 and {len(times) for times in row["times_s"].values()} == {1}
+    # The printed table: a time per engine, then each other engine over MkDocs, in wall and in CPU time.
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
+    head, rule, body = (re.split(r" *\| *", line)[1:-1] for line in lines)
+    others = [{"properdocs": "ProperDocs", "zensical": "Zensical"}[e] for e in engines[1:]]
+    assert head[:2] == ["resources", "MkDocs (s)"] and len(head) == 1 + len(engines) + 2 * len(others)
+    assert head[1 + len(engines) :] == [f"{o}/MkDocs" for o in others] + [f"{o}/MkDocs, CPU" for o in others]
+    assert rule == ["---:"] * len(head) and body[0] == f"{TINY:,}"
+    assert all(re.fullmatch(r"\d+\.\d\d", cell) for cell in body[1:]), body

@@ -44,7 +44,7 @@ def engine_build(engine: str, project: Path, site: Path) -> subprocess.Completed
     bindir = Path(sys.executable).parent
     command = {
         "properdocs": [str(bindir / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        "zensical": [sys.executable, "-m", "mlprep.site.stage", "--site-dir", str(site)],
+        "zensical": [sys.executable, "-m", "mlprep.cli.stage", "--site-dir", str(site)],
     }[engine]
     return subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
 

@@ -18,7 +18,7 @@ from mlprep.cli.add_resource import FIELDS as NEW_RESOURCE_FIELDS
 from mlprep.cli.add_resource import topic_list
 from mlprep.github.client import LABELS, form_labels
 from tests.support.project import ROOT
-from tests.test_code_style import LINT, LINT_PATHS
+from tests.test_code_style import LINT, LINT_PATHS, dev_script
 
 BIN = Path(sys.executable).parent
 GITHUB = ROOT / ".github"
@@ -265,7 +265,7 @@ def test_issue_chooser_links_into_this_repository() -> None:
 
 def test_issue_and_labels_code_needs_only_the_standard_library() -> None:
     # The workflows run these with PYTHONPATH=src and nothing installed; -S leaves site-packages out.
-    code = "import mlprep.links.issue, mlprep.github.client"
+    code = "import mlprep.cli.links_issue, mlprep.cli.labels, mlprep.links.issue, mlprep.github.client"
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": os.environ.get("PATH", "")}
     proc = subprocess.run([sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
@@ -275,6 +275,17 @@ def test_issue_and_labels_code_needs_only_the_standard_library() -> None:
 def test_contributing_names_the_commands(command: str) -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"python3 scripts/dev.py {command}" in text
+
+
+def test_readme_names_every_script_and_every_dev_command() -> None:
+    row = next(
+        line
+        for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `scripts/`")
+    )
+    named = set(re.findall(r"`([^`]+)`", row))
+    assert {p.name for p in (ROOT / "scripts").glob("*.py")} <= named
+    assert set(dev_script().COMMANDS) <= named
 
 
 @pytest.mark.parametrize("script", ["validate_data.py", "add_resource.py", "generate_schemas.py"])

@@ -6,23 +6,22 @@ publishes them with the site as they are (no hook code), and each data file
 names its schema in a
 ``# yaml-language-server: $schema=../docs/schemas/<name>.schema.json`` line for
 editors, which then offer the topics as you type. Files are written only when
-their content changes; ``--check`` fails when they have drifted from the models
-or the topic list.
+their content changes; ``generate(check=True)`` writes nothing and names those
+that have drifted from the models or the topic list. The command is
+``mlprep.cli.schemas`` (``scripts/generate_schemas.py``).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 from mlprep.data.checks import vocabulary
 from mlprep.data.models import DATA_FILES, Resource, Topic
 from mlprep.data.read import load
-from mlprep.data.validate import _PATTERN_HINTS
+from mlprep.data.validate import PATTERN_HINTS
 
 SCHEMA_DIR = Path("docs/schemas")
 GENERATOR = "scripts/generate_schemas.py"
@@ -87,7 +86,7 @@ def allowed_values(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     elif prop.get("format") == "uri":
         words.append("an `http://` or `https://` link, with no user name, password or spaces")
     elif "pattern" in prop:
-        words.append(_PATTERN_HINTS[prop["pattern"]].removeprefix("must be "))
+        words.append(PATTERN_HINTS[prop["pattern"]].removeprefix("must be "))
     if "maxLength" in prop:
         words.append(f"up to {prop['maxLength']:,} characters")
     if not words and "description" in prop:  # a value the schema cannot spell out, such as a topic id
@@ -154,15 +153,3 @@ def generate(root: Path, *, check: bool = False) -> list[Path]:
     if _write(form, updated, check):
         stale.append(form)
     return stale
-
-
-def main(root: Path, argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="generate_schemas.py", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 if a generated file is out of date"
-    )
-    args = parser.parse_args(argv)
-    stale = generate(root, check=args.check)
-    for path in stale:
-        print(f"{path.relative_to(root)}: {'out of date' if args.check else 'updated'}", file=sys.stderr)
-    return 1 if stale and args.check else 0

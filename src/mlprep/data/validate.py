@@ -20,7 +20,7 @@ from mlprep.data.problems import Problem
 from mlprep.data.yaml_source import Document, Path_
 
 # Friendlier words for the patterns that pydantic would otherwise quote.
-_PATTERN_HINTS = {
+PATTERN_HINTS = {
     "^[a-z0-9]+(?:-[a-z0-9]+)*$": "must be lowercase letters and digits joined by hyphens, like 'deep-learning'",
     DURATION_PATTERN: "must be an ISO 8601 duration such as -P3M (3 months before) or P1D",
 }
@@ -158,7 +158,7 @@ def _what(error: Any, model: type[BaseModel], path: Path_) -> str:
     if kind == "enum":
         return not_one_of(value, re.findall(r"'([^']*)'", ctx.get("expected", "")))
     if kind == "string_pattern_mismatch":
-        return _PATTERN_HINTS.get(ctx.get("pattern", ""), f"{shown(value)} is not written as allowed")
+        return PATTERN_HINTS.get(ctx.get("pattern", ""), f"{shown(value)} is not written as allowed")
     if kind in ("string_too_long", "too_long"):
         limit = ctx.get("max_length")
         unit, fix = ("characters", "shorten it") if kind == "string_too_long" else ("items", "remove some")

@@ -1,7 +1,7 @@
 """The few GitHub REST calls the workflows make: issues, comments, labels.
 
-The nightly link check's issue (``links.issue``) and the labels workflow talk
-to GitHub through :class:`Issues`, a small interface; :class:`RestClient`
+The nightly link check's issue (``links.issue``) and the labels command
+(``cli.labels``) talk to GitHub through :class:`Issues`, a small interface; :class:`RestClient`
 implements it over the REST API with the job's token, and the tests use a fake
 that records every call. Standard library only: the jobs that run this install
 nothing.
@@ -9,11 +9,9 @@ nothing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -159,17 +157,3 @@ def ensure_labels(api: Issues, names: list[str]) -> list[str]:
         color, description = LABELS[name]
         api.ensure_label(name, color, description)
     return names
-
-
-def labels_main(argv: list[str] | None = None, api: Issues | None = None) -> int:
-    """Create the labels the issue forms and workflows apply, so a form's label is never silently dropped."""
-    p = argparse.ArgumentParser(prog="github_labels.py", description=labels_main.__doc__)
-    p.add_argument("--templates", type=Path, default=Path(".github/ISSUE_TEMPLATE"), help="the issue forms' folder")
-    args = p.parse_args(argv)
-    try:
-        names = ensure_labels(api or RestClient.from_env(), sorted(set(form_labels(args.templates)) | set(LABELS)))
-    except GitHubError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    print("labels present: " + ", ".join(names))
-    return 0

@@ -16,22 +16,19 @@ knows which dead links are new. What each run does, by the check's exit code:
 
 Everything taken from the report or the log is written inert (``ghmarkdown``).
 Standard library only: the issue job runs it without installing the project.
+The command is ``mlprep.cli.links_issue`` (``scripts/links_issue.py``).
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import os
 import re
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlprep.github.client import LABELS, GitHubError, Issue, Issues, RestClient
+from mlprep.github.client import LABELS, Issue, Issues
 from mlprep.github.markdown import fence, table_code, table_url, tail
 
 LABEL = "broken-links"
@@ -193,25 +190,3 @@ def load_run(code: str, run_url: str, report_md: Path | None, report_json: Path 
         except (ValueError, KeyError, TypeError):
             links = None
     return Run(number, run_url, _read(report_md), links, _read(log))
-
-
-def main(argv: Sequence[str] | None = None, api: Issues | None = None) -> int:
-    p = argparse.ArgumentParser(prog="links_issue.py", description="Open, update or close the broken-links issue.")
-    p.add_argument("--code", default="", help="the check's exit code: 0, 1 or 2; empty when it never ran")
-    p.add_argument("--report-md", type=Path, default=Path("link-report.md"))
-    p.add_argument("--report-json", type=Path, default=Path("link-report.json"))
-    p.add_argument("--log", type=Path, default=Path("link-check.log"), help="the check's log, quoted from its end")
-    p.add_argument("--run-url", default=os.environ.get("RUN_URL", ""), help="the workflow run, linked from the issue")
-    args = p.parse_args(argv)
-    run = load_run(args.code, args.run_url, args.report_md, args.report_json, args.log)
-    try:
-        for action in sync(api or RestClient.from_env(), run):
-            print(action)
-    except GitHubError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

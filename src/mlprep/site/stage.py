@@ -1,17 +1,15 @@
-"""Build with an engine that runs no hooks (Zensical): fill the pages first, into a staging copy.
+"""Staging for an engine that runs no hooks (Zensical): the pages filled first, into a staging copy.
 
 The same functions as the MkDocs hook load and validate the data and render every
 marked block; the filled pages go to a copy of ``docs/`` under ``build/`` (never over
 the sources), with a copy of the configuration that points at it and names no hooks.
-Bad data stops here, before the engine runs or anything is written.
+Bad data stops here, before the engine runs or anything is written. The command
+that stages, runs Zensical and publishes the site is ``python -m mlprep.cli.stage``.
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,9 +18,7 @@ from typing import Any
 import yaml
 
 from mlprep.data.load import load_guide
-from mlprep.data.problems import DataError
-from mlprep.data.terminal_text import one_line
-from mlprep.site.render import MARKDOWN_SUFFIXES, RenderError, environment, fill_markers, render_blocks
+from mlprep.site.render import MARKDOWN_SUFFIXES, environment, fill_markers, render_blocks
 
 
 def stage(root: Path, out: Path) -> Path:
@@ -82,29 +78,3 @@ def publish(built: Path, target: Path) -> None:
         shutil.rmtree(old)
     else:
         incoming.rename(target)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mlprep.site.stage", description="Build the site with Zensical.")
-    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
-    args = parser.parse_args(argv)
-    root, out = Path.cwd(), Path.cwd() / "build" / "zensical"
-    try:
-        config = stage(root, out)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    except RenderError as err:
-        print(one_line(str(err)), file=sys.stderr)
-        return 1
-    engine = Path(sys.executable).with_name("zensical")
-    if subprocess.run([str(engine), "build", "--strict", "-f", config.name], cwd=out).returncode:
-        print("zensical build failed; the site was not changed", file=sys.stderr)
-        return 1
-    publish(out / "site", args.site_dir)
-    print(f"Built with Zensical into {args.site_dir}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
