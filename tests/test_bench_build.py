@@ -14,6 +14,7 @@ import pytest
 
 from bench.cli import main
 from bench.engines import ENGINES
+from bench.profiling import PROFILE_ROWS
 from bench.synthetic import synthesize, write_data
 from mlprep.data.load import load_guide
 from tests.support.ci import in_ci
@@ -87,3 +88,11 @@ def test_engine_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys:
     assert head[1 + len(engines) :] == [f"{o}/MkDocs" for o in others] + [f"{o}/MkDocs, CPU" for o in others]
     assert rule == ["---:"] * len(head) and body[0] == f"{TINY:,}"
     assert all(re.fullmatch(r"\d+\.\d\d", cell) for cell in body[1:]), body
+
+
+def test_every_profile_row_names_a_function_our_code_still_has() -> None:
+    # A module moved or renamed would leave its row silently empty in the profile.
+    for label, suffix, function in PROFILE_ROWS:
+        if suffix.startswith(("mlprep/", "hooks/")):
+            path = ROOT / ("src" if suffix.startswith("mlprep/") else "") / suffix
+            assert re.search(rf"^def {function}\(", path.read_text(encoding="utf-8"), re.M), label

@@ -6,7 +6,7 @@
 - the pages whose HTML changed, against a build of the base commit;
 - where to get the built site to preview it.
 
-Every text from the data, a server or a log is written inert (``ghmarkdown``).
+Every text from the data, a server or a log is written inert (``mlprep.github.markdown``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 libyaml's node tree, with a mark on every node, costs most of a second for a
 1 MB file; yaml-rs builds the same plain data in tens of milliseconds. Positions
 are only needed to word a problem, so a fast document finds them by running the
-line-aware loader (``yamlsource.parse``) on the same text the first time anyone
+line-aware loader (``yaml_source.parse``) on the same text the first time anyone
 asks where something is.
 
 yaml-rs speaks YAML 1.2 and is laxer than our loader (it ignores tags, resolves

@@ -14,7 +14,7 @@ knows which dead links are new. What each run does, by the check's exit code:
   comment so, with the last lines of the log in a code block; open the issue
   if none is open, so the failure is never silent.
 
-Everything taken from the report or the log is written inert (``ghmarkdown``).
+Everything taken from the report or the log is written inert (``mlprep.github.markdown``).
 Standard library only: the issue job runs it without installing the project.
 The command is ``mlprep.cli.links_issue`` (``scripts/links_issue.py``).
 """
