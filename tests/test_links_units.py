@@ -97,6 +97,24 @@ def test_csv_redirects_and_retry_after() -> None:
     assert (limited.status, limited.retry_after) == (429, 7.0)
 
 
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_carriage_return_in_a_reason_phrase_keeps_its_row(quoted: bool) -> None:
+    # LinkChecker (Python 3.11's csv module) writes a reason phrase's bare "\r" unquoted.
+    start = "http://127.0.0.1:1/_linkcheck/1.html"
+    said = "404 Not Found\r::error::x\r\ufffd"
+    field = f'"{said}"' if quoted else said
+    text = (
+        "urlname;parentname;base;result;warningstring;infostring;valid;url;line;column;name;dltime;size;checktime;cached;level;modified\n"
+        f"http://a/x;{start};;{field};;;False;http://a/x;1;1;x;-1;0;0.1;0;1;\n"
+        f"http://a/y;{start};;404 Not Found;;;False;http://a/y;2;1;x;-1;0;0.1;0;1;\n"
+    )
+    fetches = parse_csv(text, start)
+    assert [(f.url, f.status, f.result) for f in fetches] == [
+        ("http://a/x", 404, said),
+        ("http://a/y", 404, "404 Not Found"),
+    ]
+
+
 def test_each_host_gets_its_own_process_biggest_first() -> None:
     urls = [f"http://h{h}.example.org/{i}" for h in range(5) for i in range(h + 1)]
     groups = by_host(urls)

@@ -11,11 +11,12 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from mlprep.data.terminal_text import one_line
+from mlprep.data.terminal_text import log_lines, one_line
 from tests.support.project import ROOT, build, copy_project
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -73,7 +74,24 @@ def test_the_build_prints_no_forged_command(tmp_path: Path) -> None:
         ("line\u2028sep", "line\\u2028sep"),
         ("\x85next", "\\x85next"),
         ("plain é ✓", "plain é ✓"),
+        ("soft\xadhyphen", "soft\\xadhyphen"),
+        ("tag\U000e0041", "tag\\U000e0041"),
+        ("404 ##[add-mask]x", "404 #\\x23[add-mask]x"),
+        ("###[error]", "##\\x23[error]"),
+        ("::error::x", "\\x3a:error::x"),
+        ("  \u3000::add-mask::x", "  \u3000\\x3a:add-mask::x"),
+        ("a ::b", "a ::b"),
     ],
 )
 def test_one_line_escapes_what_could_act(raw: str, shown: str) -> None:
     assert one_line(raw) == shown
+
+
+def test_one_line_escapes_every_control_format_and_separator_character() -> None:
+    acting = [chr(n) for n in range(sys.maxunicode + 1) if unicodedata.category(chr(n)) in ("Cc", "Cf", "Zl", "Zp")]
+    shown = one_line("".join(acting))
+    assert not [ch for ch in shown if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
+
+
+def test_log_lines_keeps_line_breaks_and_makes_each_line_inert() -> None:
+    assert log_lines("a\n::error::x\n| `##[add-mask]y` |\r::z") == "a\n\\x3a:error::x\n| `#\\x23[add-mask]y` |\\r::z"

@@ -4,7 +4,8 @@ Each host is a standard-library ``ThreadingHTTPServer`` on its own 127.0.0.x
 address (all of 127.0.0.0/8 reaches ``lo`` on Linux); each path behaves like one
 kind of real-world link: fine, slow, moved, gone, flaky, rate-limited, behind a
 bot wall or robots.txt, hanging, trickling its answer, redirecting through a
-long chain, or resetting the connection. Nothing here leaves the machine.
+long chain, resetting the connection, or answering with exact bytes no
+well-behaved server sends. Nothing here leaves the machine.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ class Route:
     # delay (slow), hang length (hang), Retry-After (flaky, ratelimit), seconds between bytes (trickle)
     seconds: float = 0.0
     failures: int = 1  # flaky: how many answers fail before it recovers
+    reply: bytes = b""  # raw: the status line and any headers, sent as they are; an empty body follows
 
 
 KINDS = {
     "ok", "slow", "redirect", "chain", "status", "flaky", "ratelimit", "botwall", "hang", "trickle", "reset",
-    "robots", "wayback",
+    "robots", "wayback", "raw",
 }  # fmt: skip
 # What a desktop browser sends; link checkers say who they are ("compatible; LinkChecker", "lychee/").
 BROWSER = re.compile(r"^Mozilla/5\.0 \((?:Windows|Macintosh|X11)")
@@ -177,6 +179,11 @@ def _handler(host: Host, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
                     "archived_snapshots": {} if route.to and route.to in wanted else {"closest": closest},
                 }
                 self.answer(200, json.dumps(body).encode(), {"Content-Type": "application/json"})
+            elif kind == "raw":
+                # Bytes the standard library would not send: control characters in the reason phrase,
+                # a line break inside it, anything in a header.
+                self.close_connection = True
+                self.wfile.write(route.reply + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             elif kind == "reset":
                 # SO_LINGER 0 makes close() send RST: 'connection reset by peer'.
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

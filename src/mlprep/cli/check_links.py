@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urldefrag
 
+from mlprep.data.terminal_text import log_lines, one_line
 from mlprep.links.cache import Cache
 from mlprep.links.changed import ChangedError, changed_urls
 from mlprep.links.check import check_site
@@ -38,6 +39,11 @@ def _site_url(mkdocs_yml: Path) -> str | None:
         return None
     match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", mkdocs_yml.read_text(encoding="utf-8"), re.MULTILINE)
     return match.group(1) if match else None
+
+
+def _error(err: Exception) -> None:
+    """An error on stderr: it may quote LinkChecker's output, git's or a file's, so each line is made inert."""
+    print(log_lines(f"error: {err}"), file=sys.stderr)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -82,7 +88,7 @@ def main(argv: list[str]) -> int:
             budget=args.budget, timeout=args.timeout, retries=args.retries, retry_delay=args.retry_delay, jobs=args.jobs
         )
     except ConfigError as err:
-        print(f"error: {err}", file=sys.stderr)
+        _error(err)
         return 2
     if not (args.site / "index.html").is_file():
         print(
@@ -97,14 +103,14 @@ def main(argv: list[str]) -> int:
         try:
             only = changed_urls(args.only_changed, [args.data, args.docs])
         except ChangedError as err:
-            print(f"error: {err}", file=sys.stderr)
+            _error(err)
             return 2
         title = "External links added or changed"
     elif args.urls:
         only, title = {urldefrag(url).url for url in args.urls}, "Chosen external links"
 
     def progress(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
+        print(one_line(message), file=sys.stderr, flush=True)
 
     try:
         outcome = check_site(
@@ -119,14 +125,15 @@ def main(argv: list[str]) -> int:
             progress=progress,
         )
     except EngineError as err:
-        print(f"error: {err}", file=sys.stderr)
+        _error(err)
         return 2
     report = markdown(outcome, title)
     if args.markdown:
         args.markdown.write_text(report, encoding="utf-8")
     if args.json:
         args.json.write_text(json_text(outcome), encoding="utf-8")
-    print(report)
+    # The same report, made safe for a terminal and an Actions log: it quotes servers' words.
+    print(log_lines(report))
     return 1 if outcome.count(Verdict.DEAD) else 0
 
 

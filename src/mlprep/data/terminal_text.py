@@ -5,22 +5,50 @@ server can send any reason phrase. Printed raw, a line break could start a GitHu
 Actions workflow command (``::error``, ``::add-mask::``), an escape sequence could
 rewrite the terminal, and a bidi override could reorder what a reviewer reads.
 Every such character is shown as a visible escape instead.
+
+The Actions runner also acts on a line that starts with ``::`` after white space,
+and on ``##[command]`` anywhere in a line (the older form of the commands); it
+compares with the current culture, where an invisible character such as a soft
+hyphen can be skipped. So every control and format character is escaped, not
+only those in a fixed list, and neither form survives.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# C0 and C1 controls, DEL, line and paragraph separators, bidi controls, zero-width characters, BOM.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# Anything but printable ASCII is looked at; what acts or hides is escaped.
+_CANDIDATE = re.compile(r"[^ -~]")
+# Controls (C0, C1, DEL), format characters (bidi controls, zero-width characters, soft hyphen, BOM,
+# tags), line and paragraph separators.
+_ACTING = frozenset({"Cc", "Cf", "Zl", "Zp"})
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _shown(match: re.Match[str]) -> str:
     ch = match.group()
-    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) <= 0xFF else f"\\u{ord(ch):04x}")
+    if unicodedata.category(ch) not in _ACTING:
+        return ch
+    code = ord(ch)
+    return _NAMED.get(ch) or (
+        f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    )
 
 
 def one_line(text: str) -> str:
-    """``text`` with every control, separator, bidi and zero-width character written as an escape."""
-    return _UNSAFE.sub(_shown, text)
+    """``text`` as one line no terminal or Actions runner acts on.
+
+    Every control, format and separator character is written as an escape; ``##[`` becomes
+    ``#\\x23[``, and a leading ``::`` becomes ``\\x3a:``.
+    """
+    line = _CANDIDATE.sub(_shown, text).replace("##[", "#\\x23[")
+    rest = line.lstrip()
+    if rest.startswith("::"):
+        line = line[: len(line) - len(rest)] + "\\x3a" + rest[1:]
+    return line
+
+
+def log_lines(text: str) -> str:
+    """``text`` with its lines (split at ``\\n`` alone) each made safe by :func:`one_line`."""
+    return "\n".join(one_line(line) for line in text.split("\n"))

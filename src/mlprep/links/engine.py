@@ -101,8 +101,13 @@ def parse_csv(text: str, start_url: str) -> list[Fetch]:
     # Whole lines only (split at newlines alone: a server's words may hold other line breaks); text after
     # the last newline is a row cut off when the process was stopped.
     lines = [line + "\n" for line in text.split("\n")[:-1] if not line.startswith("#")]
+    # LinkChecker leaves a reason phrase's bare "\r" unquoted, where the csv module would take it for the
+    # end of the row: it is read as a character the text does not hold, and put back in every field.
+    body = "".join(lines)
+    cr = next(chr(n) for n in range(0xE000, 0xF900) if chr(n) not in body)
     fetches: list[Fetch] = []
-    for row in csv.DictReader(io.StringIO("".join(lines)), delimiter=";"):
+    for found in csv.DictReader(io.StringIO(body.replace("\r", cr), newline="\n"), delimiter=";"):
+        row = {key: value.replace(cr, "\r") if isinstance(value, str) else value for key, value in found.items()}
         if row.get("urlname") in (None, start_url) or row.get("parentname") != start_url:
             continue
         if None in row or None in row.values() or row.get("valid") not in ("True", "False"):
@@ -141,7 +146,7 @@ def _config(timeout: float, threads: int, user_agent: str, max_seconds: int) -> 
     return "\n".join(lines) + "\n"
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     """Kill the process and anything it started (it leads its own session)."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
@@ -177,9 +182,6 @@ def run_linkchecker(
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
                 env=env,
                 start_new_session=True,  # its own process group: killed whole
             )
@@ -187,15 +189,17 @@ def run_linkchecker(
             raise EngineError(f"cannot run LinkChecker: {err}") from None
         stopped = False
         try:
-            stdout, stderr = process.communicate(timeout=max(0.0, kill_after))
+            out, errors = process.communicate(timeout=max(0.0, kill_after))
         except subprocess.TimeoutExpired:
             stopped = True
             _stop(process)
-            stdout, stderr = process.communicate()  # what it wrote before it was stopped
+            out, errors = process.communicate()  # what it wrote before it was stopped
         except BaseException:
             _stop(process)
             process.wait()
             raise
+    # Read as bytes: text mode would turn a server's "\r" into a line break and split its row.
+    stdout, stderr = out.decode("utf-8", "replace"), errors.decode("utf-8", "replace")
     seconds = time.monotonic() - began
     if stopped:
         return Run(parse_csv(stdout, start_url), stopped=True, seconds=seconds)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from typing import Any
 
 from mlprep.github.markdown import cell, code, table_code, table_url, ticks
@@ -26,8 +28,23 @@ def to_json(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+# Characters JSON may hold raw that a terminal acts on or hides: C1 controls and DEL, format characters
+# (bidi controls, zero-width characters, soft hyphen), line and paragraph separators.
+_RAW = re.compile(r"[^\x00-\x7e]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    ch = match.group()
+    return json.dumps(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+
+
 def json_text(outcome: Outcome) -> str:
-    return json.dumps(to_json(outcome), indent=2, ensure_ascii=False) + "\n"
+    """The JSON report, other text as written (UTF-8), but any character that could act or hide as an escape.
+
+    A server's words are kept whole as data; whoever opens the file in a terminal sees them inert.
+    """
+    text = json.dumps(to_json(outcome), indent=2, ensure_ascii=False)
+    return _RAW.sub(_escaped, text) + "\n"
 
 
 def _where(r: LinkResult) -> str:
