@@ -20,7 +20,7 @@ from mlprep.data.terminal_text import log_lines, one_line
 from tests.support.project import ROOT, build, copy_project
 
 CORPUS = Path(__file__).parent / "corpus"
-FORGED = "x\\n::error file=README.md,line=1::Fake\\n::add-mask::Chip\\e[2J\\u202e"
+FORGED = "x\\n::error file=README.md,line=1::Fake\\n  ::add-mask::Chip\\e[2J\\u202e ##[add-mask]Chip \\u00ad::x"
 
 
 def _plant(data: Path) -> None:
@@ -32,9 +32,11 @@ def _plant(data: Path) -> None:
 
 def _assert_inert(output: str) -> None:
     for line in output.splitlines():
-        assert not line.startswith("::") or line.startswith("::error file=data/stories.yml,"), line
-        assert "\x1b" not in line and "\u202e" not in line, line
-    assert "::add-mask::" not in [ln[: len("::add-mask::")] for ln in output.splitlines()]
+        # The runner reads a command after leading white space, and the older ##[command] form anywhere.
+        start = line.lstrip()
+        assert not start.startswith("::") or start.startswith("::error file=data/stories.yml,"), line
+        assert "##[" not in line, line
+        assert "\x1b" not in line and "\u202e" not in line and "\u00ad" not in line, line
 
 
 def test_the_validator_under_github_actions_prints_no_forged_command(tmp_path: Path) -> None:
