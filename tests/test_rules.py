@@ -151,11 +151,18 @@ def test_over_long_title_says_how_long_and_the_limit(data: Path) -> None:
 def test_empty_description_and_too_many_topics(data: Path) -> None:
     text = (data / "resources.yml").read_text(encoding="utf-8")
     start = text.index("  - id: distill")
-    entry = text[start:]
-    broken = entry.replace("topics: [", "topics: [a, b, c, d, e, f, g, h, ", 1)
-    (data / "resources.yml").write_text(text[:start] + broken, encoding="utf-8")
+    entry, rest = text[start:].split("\n\n", 1)
+    head, _ = entry.split("    description:", 1)
+    broken = head.replace("topics: [", "topics: [a, b, c, d, e, f, g, h, ", 1) + '    description: ""\n'
+    (data / "resources.yml").write_text(text[:start] + broken + "\n" + rest, encoding="utf-8")
+    line = text[:start].count("\n") + broken.count("\n")
     found = messages(data)
-    assert len(found) == 1 and "topics: " in found[0] and "more than the 8 allowed; remove some" in found[0]
+    assert len(found) == 2, found
+    empty = next(m for m in found if ".description" in m)
+    assert empty.startswith(f"data/resources.yml:{line}:18: ") and empty.endswith(".description: must not be empty")
+    assert "at least 1 character" not in empty  # the project's words, not the validation library's
+    many = next(m for m in found if ".topics" in m)
+    assert many.endswith(".topics: 10 items, more than the 8 allowed; remove some")
 
 
 def test_bad_port_is_refused(data: Path) -> None:
