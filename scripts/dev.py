@@ -8,6 +8,7 @@
     python3 scripts/dev.py add-resource    # add an entry to data/resources.yml (prompts, or --help)
     python3 scripts/dev.py schemas         # regenerate docs/schemas/ and CONTRIBUTING.md's fields table
     python3 scripts/dev.py bench   # build-cost benchmark (several minutes; see docs/performance.md)
+    python3 scripts/dev.py mutate  # mutation testing: mutmut; `mutate js` for the planner (slow; see README)
 
 The first run creates .venv/ and installs the project into it; later runs
 reinstall only when pyproject.toml changes. Standard library only: this script
@@ -56,6 +57,18 @@ def bench(extra: list[str]) -> int:
     return run("python", "scripts/bench_build.py", *extra)
 
 
+def mutate(extra: list[str]) -> int:
+    """Mutation testing (README "Mutation testing"): `mutate` runs mutmut, `mutate js` the planner's script."""
+    if subprocess.run([str(BIN / "python"), "-c", "import mutmut"], capture_output=True).returncode:
+        pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "--editable", f"{ROOT}[test,mutation]"], check=True)
+    if extra[:1] == ["js"]:
+        return run("python", "scripts/mutate_js.py", *extra[1:])
+    code = run("mutmut", "run", "--max-children", "2", *extra)
+    run("mutmut", "results")  # the survivors; `mutmut show NAME` gives each one's diff
+    return code
+
+
 COMMANDS = {
     "build": lambda extra: run("mkdocs", "build", "--strict", *extra),
     "serve": lambda extra: run("mkdocs", "serve", *extra),
@@ -64,6 +77,7 @@ COMMANDS = {
     "add-resource": lambda extra: run("python", "scripts/add_resource.py", *extra),
     "schemas": lambda extra: run("python", "scripts/generate_schemas.py", *extra),
     "bench": bench,
+    "mutate": mutate,
 }
 
 

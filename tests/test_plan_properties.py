@@ -97,6 +97,9 @@ def test_every_plan_keeps_the_books_order_or_says_why_not(plan_page: Any, s: Sit
     # The search starts no later than target - 3 months - notice - visa, and the rows come in date order.
     assert when["search"] <= add_months(s.start, -3 - s.notice) - timedelta(weeks=s.visa)
     assert [d for _, d in rows] == sorted(d for _, d in rows)
+    # Rows on the same day keep the page's order: the phases as listed, then interview, offers, start.
+    page_order = [pid for pid, _, _ in CHAIN] + ["interview", "offers", "start"]
+    assert [k for k, _ in rows] == sorted(when, key=lambda k: (when[k], page_order.index(k)))
     assert when["interview"] <= when["offers"] <= s.start
     # Dated exactly as the rule on the page says (written again, independently, in tests/support/dates.py).
     assert when == expected_plan(CHAIN, s).dates
@@ -113,6 +116,50 @@ def test_a_plan_is_refused_only_when_the_book_cannot_be_followed(plan_page: Any,
     if got["ok"]:
         search = date.fromisoformat(got["dates"]["search"])
         assert s.today <= search and (s.final is None or s.final < s.today or search <= s.final)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.dates(date(1900, 1, 1), date(2200, 12, 31)), months=st.integers(-60, 60), days=st.integers(-800, 800))
+def test_calendar_arithmetic_gives_real_days(plan_page: Any, day: date, months: int, days: int) -> None:
+    """The helpers the chart and the calendar use too: a month shift lands on a real day, as the page says."""
+    got = plan_page.evaluate(
+        """([y, m, d, months, days]) => {
+          const P = window.MLPrepPlan, t = {y, m, d}, later = P.addDays(t, days);
+          return {months: P.addMonths(t, months), days: later, between: P.daysBetween(t, later)};
+        }""",
+        [day.year, day.month, day.day, months, days],
+    )
+    shifted, later = add_months(day, months), day + timedelta(days=days)
+    assert got["months"] == {"y": shifted.year, "m": shifted.month, "d": shifted.day}
+    assert got["days"] == {"y": later.year, "m": later.month, "d": later.day}
+    assert got["between"] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2028-02-29", date(2028, 2, 29)),
+        ("2000-02-29", date(2000, 2, 29)),
+        ("1900-01-01", date(1900, 1, 1)),
+        ("2027-12-31", date(2027, 12, 31)),
+        ("2027-04-30", date(2027, 4, 30)),
+        ("2027-01-01", date(2027, 1, 1)),
+        ("2027-02-29", None),
+        ("2100-02-29", None),
+        ("1899-12-31", None),
+        ("2027-13-01", None),
+        ("2027-00-10", None),
+        ("2027-04-31", None),
+        ("2027-04-00", None),
+        ("2027-4-1", None),
+        ("27-04-01", None),
+        ("2027-04-01T00:00", None),
+        ("", None),
+    ],
+)
+def test_only_real_calendar_days_are_read_as_dates(plan_page: Any, text: str, day: date | None) -> None:
+    got = plan_page.evaluate("(s) => MLPrepPlan.parseDate(s)", text)
+    assert got == (None if day is None else {"y": day.year, "m": day.month, "d": day.day})
 
 
 def test_a_start_date_next_week_is_refused_in_words(browser: Any, site_url: str) -> None:
