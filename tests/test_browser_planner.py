@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from mlprep.guide import load_guide
-from tests.support.dates import Situation, expected_plan, phases_of
+from tests.support.dates import Situation, add_months, expected_plan, phases_of
 from tests.support.pages import TODAY, opened, screenshot
 from tests.support.project import ROOT, build
 from tests.support.serve import serve_dir
@@ -76,6 +76,11 @@ CASES: dict[str, Situation] = {
     "interview-in-two-weeks": situation(start=date(2027, 6, 1), interview=date(2026, 12, 9)),
     # An interview long after the lead time's date: the search starts a little under 3 months before it.
     "interview-late": situation(start=date(2028, 9, 1), interview=date(2028, 6, 1)),
+    # Each adjustment's boundary, where it must not apply: the search already on that date.
+    "search-on-today": situation(start=date(2027, 5, 25)),
+    "final-year-on-the-search-date": situation(start=date(2028, 7, 1), final=date(2028, 1, 1)),
+    "interview-exactly-the-weeks-after": situation(start=date(2027, 9, 1), interview=date(2027, 3, 29)),
+    "interview-just-under-3-months-after": situation(start=date(2027, 9, 1), interview=date(2027, 5, 28)),
 }
 # What the status says about how the search date was chosen; each case says exactly the notes it lists.
 NOTES = {
@@ -135,7 +140,11 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         assert f"start your search on {human(expected.search)}" in status
         assert f"offers should land by {human(expected.dates['offers'])}" in status
         assert ("would have begun already" in status) == bool(past)
-        assert ("start today" in status) == (expected.search == NOW and given.interview is None)
+        shortest, longest = TIMELINE.lead_time.shortest_months, TIMELINE.lead_time.longest_months
+        window = f"{human(shift_back(given, longest))} and {human(shift_back(given, shortest))}"
+        offers = human(shift_back(given, 0))
+        assert f"lead time of {shortest} to {longest} months puts the start of your search between {window}; " in status
+        assert f"offers should land by {offers}." in status
         assert f"start your search on {human(expected.search)} ({ago(expected.search)})." in status
         assert {k for k, words in NOTES.items() if words in status} == CASE_NOTES.get(case, set()), status
         assert ("not the book's" in status) == (given.interview is None), "the assumed interview is labelled"
@@ -167,6 +176,11 @@ def test_no_plan_is_printed_when_none_can_hold(browser: Any, site_url: str, case
 def human(day: date) -> str:
     """The page's own date format (en-GB, weekday first)."""
     return f"{day:%a}, {day.day} {day:%B %Y}"
+
+
+def shift_back(s: Situation, months: int) -> date:
+    """The start date less ``months`` and the notice, then the visa weeks: the window the status names."""
+    return add_months(s.start, -months - s.notice) - timedelta(weeks=s.visa)
 
 
 def ago(day: date) -> str:

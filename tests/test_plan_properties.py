@@ -30,6 +30,7 @@ CHAIN: Phases = [
     ("afterwards", "first-interview", "P1D"),
 ]
 ORDER = ["year-before", "three-months-before", "search", "week-before", "day-before", "interview", "afterwards"]
+WINDOW = {"earliest": 6, "latest": 3, "offers": 0}  # months before the start (plus notice and visa)
 REASONS = {"start-past", "interview-past", "too-late", "interview-after-offers", "search-too-late", "after-start"}
 
 COMPUTE = """([phases, input, now]) => {
@@ -86,6 +87,9 @@ def situations(draw: st.DrawFn) -> Situation:
 @given(s=situations())
 def test_every_plan_keeps_the_books_order_or_says_why_not(plan_page: Any, s: Situation) -> None:
     got = compute(plan_page, s)
+    # The window the status sentence names, refused or not: longest lead to shortest, and the offers date.
+    back = {k: (add_months(s.start, -m - s.notice) - timedelta(weeks=s.visa)).isoformat() for k, m in WINDOW.items()}
+    assert {k: got["dates"][k] for k in WINDOW} == back
     if not got["ok"]:
         assert got["reason"] in REASONS and got["rows"] == []
         assert expected_plan(CHAIN, s).reason == got["reason"]
@@ -116,6 +120,30 @@ def test_a_plan_is_refused_only_when_the_book_cannot_be_followed(plan_page: Any,
     if got["ok"]:
         search = date.fromisoformat(got["dates"]["search"])
         assert s.today <= search and (s.final is None or s.final < s.today or search <= s.final)
+
+
+TODAY = date(2026, 11, 25)
+# Each rule's boundary, where a < written as <= (or > as >=) would change the answer.
+BOUNDARIES = {
+    "start date today": Situation(start=TODAY, today=TODAY),  # too late, not "has passed"
+    "latest start today": Situation(start=date(2027, 2, 25), today=TODAY),
+    "lead time's date today": Situation(start=date(2027, 5, 25), today=TODAY),
+    "interview today": Situation(start=date(2027, 9, 1), today=TODAY, interview=TODAY),
+    "interview on the offers date": Situation(
+        start=date(2027, 9, 1), today=TODAY, notice=1, interview=date(2027, 8, 1)
+    ),
+    "search on the latest start": Situation(start=date(2027, 9, 1), today=TODAY, interview=date(2027, 8, 31)),
+    "final year on the search date": Situation(start=date(2028, 7, 1), today=TODAY, final=date(2028, 1, 1)),
+}
+
+
+@pytest.mark.parametrize("name", BOUNDARIES)
+def test_each_rule_holds_on_its_boundary(plan_page: Any, name: str) -> None:
+    s = BOUNDARIES[name]
+    got, expected = compute(plan_page, s), expected_plan(CHAIN, s)
+    assert got["reason"] == expected.reason
+    if expected.reason is None:
+        assert {k: date.fromisoformat(d) for k, d in got["rows"]} == expected.dates
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
