@@ -146,6 +146,13 @@ def test_each_rule_holds_on_its_boundary(plan_page: Any, name: str) -> None:
         assert {k: date.fromisoformat(d) for k, d in got["rows"]} == expected.dates
 
 
+def test_a_phase_the_script_cannot_date_is_left_out(plan_page: Any) -> None:
+    """An anchor or offset the script does not know (a newer page, an older script) drops the phase, not the plan."""
+    s = Situation(start=date(2028, 7, 1), today=TODAY)
+    odd = [("unknown-anchor", "offer-accepted", "P1D"), ("unreadable-offset", "search-start", "soon")]
+    assert compute(plan_page, s, CHAIN + odd) == compute(plan_page, s)
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(day=st.dates(date(1900, 1, 1), date(2200, 12, 31)), months=st.integers(-60, 60), days=st.integers(-800, 800))
 def test_calendar_arithmetic_gives_real_days(plan_page: Any, day: date, months: int, days: int) -> None:
