@@ -33,9 +33,9 @@ ORDER = ["year-before", "three-months-before", "search", "week-before", "day-bef
 WINDOW = {"earliest": 6, "latest": 3, "offers": 0}  # months before the start (plus notice and visa)
 REASONS = {"start-past", "interview-past", "too-late", "interview-after-offers", "search-too-late", "after-start"}
 
-COMPUTE = """([phases, input, now]) => {
+COMPUTE = """([phases, input, now, [shortest, longest]]) => {
   const P = window.MLPrepPlan, d = (s) => (s ? P.parseDate(s) : null);
-  const data = {lead: {shortest: 3, longest: 6}, phases: phases.map(([id, anchor, offset]) => ({id, anchor, offset}))};
+  const data = {lead: {shortest, longest}, phases: phases.map(([id, anchor, offset]) => ({id, anchor, offset}))};
   const given = {...input, start: d(input.start), final: d(input.final), interview: d(input.interview)};
   const plan = P.compute(data, given, d(now));
   const dates = Object.fromEntries(Object.entries(plan.dates).map(([k, v]) => [k, P.iso(v)]));
@@ -51,7 +51,7 @@ def plan_page(browser: Any, site_url: str) -> Iterator[Any]:
         yield w.page
 
 
-def compute(page: Any, s: Situation, phases: Phases = CHAIN) -> dict[str, Any]:
+def compute(page: Any, s: Situation, phases: Phases = CHAIN, lead: tuple[int, int] = (3, 6)) -> dict[str, Any]:
     given = {
         "start": s.start.isoformat(),
         "lead": s.lead,
@@ -61,7 +61,7 @@ def compute(page: Any, s: Situation, phases: Phases = CHAIN) -> dict[str, Any]:
         "final": s.final.isoformat() if s.final else None,
         "interview": s.interview.isoformat() if s.interview else None,
     }
-    result: dict[str, Any] = page.evaluate(COMPUTE, [phases, given, s.today.isoformat()])
+    result: dict[str, Any] = page.evaluate(COMPUTE, [phases, given, s.today.isoformat(), list(lead)])
     return result
 
 
@@ -144,6 +144,44 @@ def test_each_rule_holds_on_its_boundary(plan_page: Any, name: str) -> None:
     assert got["reason"] == expected.reason
     if expected.reason is None:
         assert {k: date.fromisoformat(d) for k, d in got["rows"]} == expected.dates
+
+
+def test_a_phase_after_the_start_date_is_refused_in_words(plan_page: Any) -> None:
+    s = Situation(start=date(2028, 7, 1), today=TODAY)
+    got = compute(plan_page, s, [*CHAIN, ("first-week", "start-date", "P1W")])
+    assert (got["ok"], got["reason"], got["rows"]) == (False, "after-start", [])
+
+
+# Other data than the book's: any lead time the data may give, phases with months and days together.
+MIXED: Phases = [
+    *CHAIN,
+    ("month-and-a-day-before", "first-interview", "-P1M1D"),
+    ("weeks-into-the-search", "search-start", "P2W3D"),
+    ("last-month", "start-date", "-P1M2D"),
+]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(s=situations(), shortest=st.integers(1, 4), extra=st.integers(0, 8), data=st.data())
+def test_any_lead_time_and_offset_dates_phases_as_the_rule_says(
+    plan_page: Any, s: Situation, shortest: int, extra: int, data: st.DataObject
+) -> None:
+    longest = shortest + extra
+    s = Situation(
+        s.start, s.today, data.draw(st.integers(shortest, longest)), s.notice, s.visa, s.weeks, s.final, s.interview
+    )
+    got, expected = compute(plan_page, s, MIXED, (shortest, longest)), expected_plan(MIXED, s, shortest)
+    assert got["reason"] == expected.reason
+    if expected.reason is None:
+        assert {k: date.fromisoformat(d) for k, d in got["rows"]} == expected.dates
+
+
+def test_with_a_short_lead_the_weeks_before_a_known_interview_come_first(plan_page: Any) -> None:
+    """Lead 1 to 2 months, 12 weeks to an interview on 20 June: both rules move the search; the weeks win."""
+    s = Situation(start=date(2028, 7, 1), today=TODAY, lead=2, weeks=12, interview=date(2028, 6, 20))
+    got, expected = compute(plan_page, s, lead=(1, 2)), expected_plan(CHAIN, s, shortest=1)
+    assert expected.search == date(2028, 3, 28) and got["dates"]["search"] == "2028-03-28"
+    assert {k: date.fromisoformat(d) for k, d in got["rows"]} == expected.dates
 
 
 def test_a_phase_the_script_cannot_date_is_left_out(plan_page: Any) -> None:
