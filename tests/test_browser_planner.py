@@ -431,3 +431,16 @@ def test_the_shortest_and_longest_lead_times_both_make_a_plan(browser: Any, site
         fill_plan(w.page, given)
         assert shown_plan(w.page) == expected_plan(PHASES, given).dates
         assert f"This plan uses {lead} months" in (w.page.locator("#plan-status").text_content() or "")
+
+
+def test_today_is_the_readers_day_not_greenwich(browser: Any, site_url: str) -> None:
+    """At noon UTC on the test's day it is already the next morning in Auckland: the plan marks the reader's day."""
+    context = browser.new_context(timezone_id="Pacific/Auckland", locale="en-NZ")
+    try:
+        context.clock.set_fixed_time(f"{TODAY}T12:00:00Z")
+        page = context.new_page()
+        page.goto(site_url + "timeline/?start=2028-08-31")
+        here = page.locator("#plan-list [aria-current=date] time").get_attribute("datetime")
+        assert here == (NOW + timedelta(days=1)).isoformat()
+    finally:
+        context.close()
