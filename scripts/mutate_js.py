@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Mutation testing of the planner's date logic: does a small bug in the JavaScript fail a test?
 
-    .venv/bin/python scripts/mutate_js.py            # every mutant (about 40 minutes on 2 cores, 3 at once)
+    .venv/bin/python scripts/mutate_js.py            # every mutant (about 90 minutes on 2 cores, 3 at once)
     .venv/bin/python scripts/mutate_js.py --list     # the mutants, numbered, without running anything
     .venv/bin/python scripts/mutate_js.py --only 3 17   # just these
     .venv/bin/python scripts/mutate_js.py --file plan.js
