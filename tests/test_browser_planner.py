@@ -140,6 +140,11 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         assert f"start your search on {human(expected.search)}" in status
         assert f"offers should land by {human(expected.dates['offers'])}" in status
         assert ("would have begun already" in status) == bool(past)
+        titles = {phase.id: phase.title for phase in TIMELINE.phases}
+        late = [f"{titles[k]}, {human(expected.dates[k])}" for k in by_date if k in titles and k in past]
+        if late:
+            count = f"{len(late)} phase" + ("" if len(late) == 1 else "s")
+            assert f"{count} would have begun already ({'; '.join(late)}), marked as already past" in status
         shortest, longest = TIMELINE.lead_time.shortest_months, TIMELINE.lead_time.longest_months
         window = f"{human(shift_back(given, longest))} and {human(shift_back(given, shortest))}"
         offers = human(shift_back(given, 0))
@@ -152,6 +157,10 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         for phase in TIMELINE.phases:
             stamp = w.page.locator(f"#phase-{phase.id} .guide-plan-date time").get_attribute("datetime")
             assert stamp == expected.dates[phase.id].isoformat()
+            # The list repeats each phase's summary, and says when it comes before every interview.
+            summary = w.page.locator(f"#plan-list [data-phase={phase.id}] .guide-plan-summary").text_content()
+            each = " Repeat it before every interview; this date is for your first." if phase.each_interview else ""
+            assert summary == " ".join(phase.summary.split()) + each
         # The picture is there, named, and points to the list as its equivalent.
         chart = w.page.locator("#plan-chart svg[role=img]")
         assert "list below" in (chart.locator("desc").text_content() or "")
