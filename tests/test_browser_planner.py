@@ -157,6 +157,8 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         for phase in TIMELINE.phases:
             stamp = w.page.locator(f"#phase-{phase.id} .guide-plan-date time").get_attribute("datetime")
             assert stamp == expected.dates[phase.id].isoformat()
+            note = w.page.locator(f"#phase-{phase.id} .guide-plan-date").text_content() or ""
+            assert ("(already past)" in note) == (expected.dates[phase.id] < NOW), note  # a phase today is not
             # The list repeats each phase's summary, and says when it comes before every interview.
             summary = w.page.locator(f"#plan-list [data-phase={phase.id}] .guide-plan-summary").text_content()
             each = " Repeat it before every interview; this date is for your first." if phase.each_interview else ""
