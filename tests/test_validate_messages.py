@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import pytest
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from mlprep.data.models import ResourceCatalog, StoryCollection
-from mlprep.data.validate import build
+from mlprep.data.validate import build, did_you_mean, place, shown
 from mlprep.data.yaml_source import parse
 
 SOURCE = "source:\n  title: A book\n  section: '4.3'\n  url: https://book.example.org/\n"
@@ -147,12 +147,89 @@ class Strict(BaseModel):
 
 class Either(BaseModel):
     amount: Annotated[int, AfterValidator(lambda n: n)] | Literal["many"]
+    items: list[int] | Literal["none"] = "none"
+
+
+class Limits(BaseModel):
+    """Lower bounds above one, and a free mapping: no model of the guide has them yet, the messages do."""
+
+    code: Annotated[str, StringConstraints(min_length=3)] = "abc"
+    pair: list[int] = Field(default_factory=lambda: [1, 2], min_length=2)
+    labels: dict[str, str] = Field(default_factory=dict)
+    switch: bool = True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("code: ab\n", "data/x.yml:1:7: code: must be at least 3 characters long"),
+        ("pair: [1]\n", "data/x.yml:1:7: pair: must list at least 2 items"),
+        ("labels: text\n", "data/x.yml:1:9: labels: must be a mapping of fields, one 'name: value' per line"),
+        ("switch: [1]\n", "data/x.yml:1:9: switch: must be true or false, not [1]"),
+    ],
+)
+def test_bounds_mappings_and_switches_in_the_projects_words(text: str, expected: str) -> None:
+    assert problems(text, Limits) == [expected]
+
+
+def test_a_file_that_is_not_a_mapping_says_so_without_a_place() -> None:
+    assert problems("- a\n- b\n", ResourceCatalog) == [
+        "data/x.yml:1:1: must be a mapping of fields, one 'name: value' per line"
+    ]
+
+
+def test_a_list_where_text_belongs_is_not_asked_to_be_quoted() -> None:
+    """Quotes make a number or true/false text; a list needs more than quotes."""
+    assert resources(RESOURCE.replace("title: One", "title: [a, b]")) == [
+        "data/x.yml:7:12: resource 'one' (entry 1): title: must be text, not ['a', 'b']"
+    ]
+
+
+def test_a_value_the_loader_refused_is_left_to_it_and_the_rest_still_checked() -> None:
+    entry = RESOURCE.replace("title: One", "title: !secret One").replace("level: beginner", "level: expert")
+    doc, found = parse(SOURCE + "resources:\n" + entry + TOPICS, "data/x.yml")
+    assert [str(p) for p in found] == [
+        "data/x.yml:7:12: the YAML tag '!secret' is not allowed; use plain strings, numbers, lists and mappings"
+    ]
+    assert [str(p) for p in build(doc, ResourceCatalog)[1]] == [
+        "data/x.yml:12:12: resource 'one' (entry 1): level: 'expert' is not one of: beginner, intermediate, "
+        "advanced, all-levels"
+    ]
+
+
+def test_a_value_is_shown_whole_up_to_its_limit_and_cut_after() -> None:
+    assert shown("x" * 60) == "'" + "x" * 60 + "'"
+    assert shown("x" * 61) == "'" + "x" * 59 + "…'"  # the same width: 59 characters and the ellipsis
+    assert shown(61) == "61"  # not text: unquoted
+    ident = {"resources": [{"id": "i" * 40}, {"id": "j" * 41}]}
+    assert place(ident, ("resources", 0)) == f"resource '{'i' * 40}' (entry 1)"
+    assert place(ident, ("resources", 1)) == f"resource '{'j' * 39}…' (entry 2)"
+
+
+def test_place_counts_items_the_data_does_not_have_and_items_of_a_top_level_list() -> None:
+    assert place({"resources": [{"id": "a"}]}, ("resources", 1, "url")) == "resources item 2: url"
+    assert place({"resources": None}, ("resources", 0, "url")) == "resources item 1: url"
+    assert place([{"id": "a"}, {"id": "b"}], (1,)) == "item 2"
+
+
+def test_place_names_an_entry_below_a_field_and_below_a_plain_item() -> None:
+    nested = {"when": {"rules": [{"id": "student"}]}, "lists": [{"rules": [{"id": "r"}]}]}
+    assert place(nested, ("when", "rules", 0, "text")) == "when rule 'student' (entry 1): text"
+    assert place(nested, ("lists", 0, "rules", 0, "text")) == "lists item 1: rule 'r' (entry 1): text"
+
+
+def test_the_same_words_written_differently_beat_a_near_spelling() -> None:
+    assert did_you_mean("A  B", ["ab", "a-b"]) == "a-b"  # 'ab' is the nearer spelling of 'a  b'
+    assert did_you_mean("all_levels", ["beginner", "all-levels"]) == "all-levels"
 
 
 def test_the_librarys_own_steps_stay_out_of_the_path() -> None:
     """An error in a union names the field, not pydantic's branches ('function-after[...]', "literal['many']")."""
     found = problems("amount: some\n", Either)
     assert found and all(m.startswith("data/x.yml:1:9: amount: ") for m in found), found
+    # Through a list: the branch's name ('list[int]') is skipped and the item still named.
+    first, *_ = problems("amount: 1\nitems: [1, x, 3]\n", Either)
+    assert first.startswith("data/x.yml:2:12: items item 2: "), first
 
 
 def test_a_pattern_without_a_hint_quotes_the_value_not_the_expression() -> None:
