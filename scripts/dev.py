@@ -11,6 +11,7 @@
     python3 scripts/dev.py schemas         # regenerate docs/schemas/, CONTRIBUTING.md's tables, the issue form's topics
     python3 scripts/dev.py lint [ruff|mypy]  # ruff and mypy --strict, exactly as the tests run them
     python3 scripts/dev.py bench   # build-cost benchmark (several minutes; see docs/performance.md)
+    python3 scripts/dev.py mutate  # mutation testing: mutmut; `mutate js` for the planner (slow; see README)
 
 The first run creates .venv/ and installs the project into it; later runs
 reinstall only when pyproject.toml changes. Standard library only: this script
@@ -134,6 +135,16 @@ def lint(extra: list[str]) -> int:
     return max(run("python", "-m", *LINT[name]) for name in chosen)
 
 
+def mutate(extra: list[str]) -> int:
+    """Mutation testing (README "Mutation testing"): `mutate` runs mutmut, `mutate js` the planner's script."""
+    need_extra("mutation", "mutmut")
+    if extra[:1] == ["js"]:
+        return run("python", "scripts/mutate_js.py", *extra[1:])
+    code = run("mutmut", "run", "--max-children", "2", *extra)
+    run("mutmut", "results")  # the survivors; `mutmut show NAME` gives each one's diff
+    return code
+
+
 COMMANDS = {
     "build": with_engine(serve=False),
     "serve": with_engine(serve=True),
@@ -144,6 +155,7 @@ COMMANDS = {
     "schemas": lambda extra: run("python", "scripts/generate_schemas.py", *extra),
     "lint": lint,
     "bench": bench,
+    "mutate": mutate,
 }
 
 

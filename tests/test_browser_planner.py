@@ -19,6 +19,7 @@ from tests.support.serve import serve_dir
 TIMELINE = load_guide(ROOT / "data").timeline
 PHASES = phases_of(TIMELINE)
 NOW = date.fromisoformat(TODAY)
+SHORTEST = TIMELINE.lead_time.shortest_months  # the book's shortest lead time, which the planner's rule uses
 FIELDS = ("start", "lead", "notice", "visa", "final", "weeks", "interview")
 
 
@@ -86,6 +87,36 @@ CASES: dict[str, Situation] = {
     "known-interview": situation(start=date(2027, 9, 1), interview=date(2027, 3, 10), weeks=2),
     # A phase on today itself is not "already past" (with the book's phases: a year before an interview).
     "phase-on-today": phase_on_today(),
+    # A student whose final year has begun: the search starts today.
+    "final-year-begun": situation(start=date(2027, 4, 1), final=date(2026, 9, 1)),
+    # An interview soon: the search counts from the weeks before it, which are partly past.
+    "interview-in-two-weeks": situation(start=date(2027, 6, 1), interview=date(2026, 12, 9)),
+    # An interview long after the lead time's date: the search starts a little under 3 months before it.
+    "interview-late": situation(start=date(2028, 9, 1), interview=date(2028, 6, 1)),
+    # Each adjustment's boundary, where it must not apply: the search already on that date.
+    "search-on-today": situation(start=date(2027, 5, 25)),
+    "final-year-on-the-search-date": situation(start=date(2028, 7, 1), final=date(2028, 1, 1)),
+    "interview-exactly-the-weeks-after": situation(start=date(2027, 9, 1), interview=date(2027, 3, 29)),
+    "interview-just-under-3-months-after": situation(start=date(2027, 9, 1), interview=date(2027, 5, 28)),
+}
+# What the status says about how the search date was chosen; each case says exactly the notes it lists.
+NOTES = {
+    "final": "That is the start of your final school year, which comes first.",
+    "today": "The date your lead time gives has passed; the latest sensible start is still ahead, so start today.",
+    "today-final": "The date your final school year gives has passed; the latest sensible start is still ahead, so "
+    "start today.",
+    "soon": "Your interview comes sooner than that lead time allows, so the plan counts your search from",
+    "late": f"Your interview is more than {SHORTEST} months after that date, so the plan starts your search a little "
+    f"under {SHORTEST} months before it.",
+}
+CASE_NOTES = {
+    "student-final-year": {"final"},
+    "search-starts-today": {"today"},
+    "final-year-begun": {"today-final"},
+    "known-interview": {"soon"},
+    "phase-on-today": {"soon"},
+    "interview-in-two-weeks": {"soon"},
+    "interview-late": {"late"},
 }
 REFUSED: dict[str, tuple[Situation, str]] = {
     "start-date-in-the-past": (situation(start=date(2026, 1, 15)), "has already passed"),
@@ -113,7 +144,8 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
             rows.nth(i).get_attribute("data-phase") or rows.nth(i).get_attribute("data-milestone") or "today"
             for i in range(rows.count())
         ]
-        by_date = sorted(expected.dates, key=lambda k: (expected.dates[k], kinds.index(k)))
+        page_order = [pid for pid, _, _ in PHASES] + ["interview", "offers", "start"]  # ties keep it
+        by_date = sorted(expected.dates, key=lambda k: (expected.dates[k], page_order.index(k)))
         before_today = [k for k in by_date if expected.dates[k] <= NOW]
         assert kinds == before_today + ["today"] + by_date[len(before_today) :]
         assert w.page.locator("#plan-list [aria-current=date] time").get_attribute("datetime") == TODAY
@@ -125,7 +157,18 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         assert f"start your search on {human(expected.search)}" in status
         assert f"offers should land by {human(expected.dates['offers'])}" in status
         assert ("would have begun already" in status) == bool(past)
-        assert ("start today" in status) == (expected.search == NOW and given.interview is None)
+        titles = {phase.id: phase.title for phase in TIMELINE.phases}
+        late = [f"{titles[k]}, {human(expected.dates[k])}" for k in by_date if k in titles and k in past]
+        if late:
+            count = f"{len(late)} phase" + ("" if len(late) == 1 else "s")
+            assert f"{count} would have begun already ({'; '.join(late)}), marked as already past" in status
+        shortest, longest = TIMELINE.lead_time.shortest_months, TIMELINE.lead_time.longest_months
+        window = f"{human(shift_back(given, longest))} and {human(shift_back(given, shortest))}"
+        offers = human(shift_back(given, 0))
+        assert f"lead time of {shortest} to {longest} months puts the start of your search between {window}; " in status
+        assert f"offers should land by {offers}." in status
+        assert f"start your search on {human(expected.search)} ({ago(expected.search)})." in status
+        assert {k for k, words in NOTES.items() if words in status} == CASE_NOTES.get(case, set()), status
         assert ("not the book's" in status) == (given.interview is None), "the assumed interview is labelled"
         said_final = "That is the start of your final school year" in status
         assert said_final == (given.final is not None and expected.search == given.final)
@@ -133,6 +176,12 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         for phase in TIMELINE.phases:
             stamp = w.page.locator(f"#phase-{phase.id} .guide-plan-date time").get_attribute("datetime")
             assert stamp == expected.dates[phase.id].isoformat()
+            note = w.page.locator(f"#phase-{phase.id} .guide-plan-date").text_content() or ""
+            assert ("(already past)" in note) == (expected.dates[phase.id] < NOW), note  # a phase today is not
+            # The list repeats each phase's summary, and says when it comes before every interview.
+            summary = w.page.locator(f"#plan-list [data-phase={phase.id}] .guide-plan-summary").text_content()
+            each = " Repeat it before every interview; this date is for your first." if phase.each_interview else ""
+            assert summary == " ".join(phase.summary.split()) + each
         # The picture is there, named, and points to the list as its equivalent.
         chart = w.page.locator("#plan-chart svg[role=img]")
         assert "list below" in (chart.locator("desc").text_content() or "")
@@ -157,6 +206,18 @@ def test_no_plan_is_printed_when_none_can_hold(browser: Any, site_url: str, case
 def human(day: date) -> str:
     """The page's own date format (en-GB, weekday first)."""
     return f"{day:%a}, {day.day} {day:%B %Y}"
+
+
+def shift_back(s: Situation, months: int) -> date:
+    """The start date less ``months`` and the notice, then the visa weeks: the window the status names."""
+    return add_months(s.start, -months - s.notice) - timedelta(weeks=s.visa)
+
+
+def ago(day: date) -> str:
+    """How far the page says a date is from today: 'today', 'in 3 days', '1 day ago'."""
+    n = (day - NOW).days
+    days = f"{abs(n)} day" + ("" if abs(n) == 1 else "s")
+    return "today" if n == 0 else f"in {days}" if n > 0 else f"{days} ago"
 
 
 def test_month_end_and_leap_day_literally() -> None:
@@ -366,3 +427,62 @@ def test_grid_of_situations_keeps_the_plan_in_order_on_the_page_and_in_the_calen
         sections = w.page.locator(".guide-phase").evaluate_all("s => s.map(x => x.id.slice('phase-'.length))")
         assert [k for k, _ in rows if k in sections] == sections
         assert ics_plan(download_ics(w.page)) == expected.dates
+
+
+# (field, what the reader types, the situation it means, or None when the form must refuse it)
+BOUNDS: list[tuple[str, str, Situation | None]] = [
+    ("notice", "24", situation(start=date(2031, 1, 31), notice=24)),
+    ("notice", "", situation(start=date(2031, 1, 31), notice=0)),  # an empty field is no notice
+    ("notice", "25", None),
+    ("notice", "-1", None),
+    ("notice", "1.5", None),
+    ("visa", "104", situation(start=date(2031, 1, 31), visa=104)),
+    ("visa", "", situation(start=date(2031, 1, 31), visa=0)),
+    ("visa", "105", None),
+    ("weeks", "1", situation(start=date(2031, 1, 31), weeks=1)),
+    ("weeks", "12", situation(start=date(2031, 1, 31), weeks=12)),
+    ("weeks", "0", None),
+    ("weeks", "13", None),
+]
+
+
+def test_the_form_takes_each_number_up_to_its_bound_and_refuses_the_next(browser: Any, site_url: str) -> None:
+    """Each bound is on the page (the field's min and max) and in the script: the two must agree."""
+    with opened(browser) as w:
+        page = w.page
+        page.goto(site_url + "timeline/")
+        for field, typed, meant in BOUNDS:
+            fill_plan(page, situation(start=date(2031, 1, 31)))
+            page.fill(f"#plan-{field}", typed)
+            page.get_by_role("button", name="Show my plan").click()
+            status = page.locator("#plan-status").text_content() or ""
+            invalid = page.get_attribute(f"#plan-{field}", "aria-invalid")
+            if meant is None:
+                assert invalid == "true" and "must be a whole number" in status, (field, typed, status)
+                assert page.locator("#plan-list li").count() == 0
+            else:
+                assert invalid == "false", (field, typed, status)
+                assert shown_plan(page) == expected_plan(PHASES, meant).dates, (field, typed)
+
+
+@pytest.mark.parametrize("lead", [SHORTEST, TIMELINE.lead_time.longest_months])
+def test_the_shortest_and_longest_lead_times_both_make_a_plan(browser: Any, site_url: str, lead: int) -> None:
+    given = situation(start=date(2028, 1, 31), lead=lead)
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        fill_plan(w.page, given)
+        assert shown_plan(w.page) == expected_plan(PHASES, given).dates
+        assert f"This plan uses {lead} months" in (w.page.locator("#plan-status").text_content() or "")
+
+
+def test_today_is_the_readers_day_not_greenwich(browser: Any, site_url: str) -> None:
+    """At noon UTC on the test's day it is already the next morning in Auckland: the plan marks the reader's day."""
+    context = browser.new_context(timezone_id="Pacific/Auckland", locale="en-NZ")
+    try:
+        context.clock.set_fixed_time(f"{TODAY}T12:00:00Z")
+        page = context.new_page()
+        page.goto(site_url + "timeline/?start=2028-08-31")
+        here = page.locator("#plan-list [aria-current=date] time").get_attribute("datetime")
+        assert here == (NOW + timedelta(days=1)).isoformat()
+    finally:
+        context.close()

@@ -24,7 +24,7 @@ from mlprep.links.config import Settings
 from mlprep.links.engine import MAX_REDIRECTS, EngineError, Fetch, Run, run_linkchecker
 from mlprep.links.model import LinkResult, Verdict
 from mlprep.links.report import json_text, markdown
-from mlprep.links.verdict import judge
+from mlprep.links.verdict import Judgement, judge
 from tests.support.fakeweb import FakeWeb, Host, Route
 from tests.support.linkcheck import FAST, run_cli
 
@@ -237,18 +237,32 @@ def test_a_redirect_loop_is_reported_as_a_loop(redirects: dict[str, Any], name: 
 
 
 def test_loop_words_come_from_the_hops() -> None:
-    def fetch(url: str, hops: list[str]) -> Fetch:
-        result = f"TooManyRedirects: Exceeded {MAX_REDIRECTS} redirects."
+    def fetch(
+        url: str, hops: list[str], result: str = f"TooManyRedirects: Exceeded {MAX_REDIRECTS} redirects."
+    ) -> Fetch:
         return Fetch(url, hops[-1], result, False, None, [(hop, 302) for hop in hops])
 
+    def dead(detail: str) -> Judgement:
+        return Judgement(Verdict.DEAD, None, detail)  # final: a loop does not end by itself
+
     settings = Settings()
-    assert judge(fetch("http://a/x", ["http://a/y", "http://a/x"]), settings).detail == (
+    assert judge(fetch("http://a/x", ["http://a/y", "http://a/x"]), settings) == dead(
         "redirect loop: leads back to http://a/x"
     )
-    assert judge(fetch("http://a/x", ["http://a/y", "http://a/z"]), settings).detail.startswith("redirect loop")
+    # Back to a hop on the way, not to the start; LinkChecker's other wording of the limit.
+    hops = ["http://a/y", "http://a/z", "http://a/y"]
+    assert judge(fetch("http://a/x", hops, "Exceeded 30 redirects"), settings) == dead(
+        "redirect loop: leads back to http://a/y"
+    )
+    far = "http://a/" + "p" * 300
+    assert judge(fetch("http://a/x", [far, far]), settings) == dead(f"redirect loop: leads back to {far[:200]}")
+    assert judge(fetch("http://a/x", ["http://a/y", "http://a/z"]), settings) == dead(
+        "redirect loop through 2 address(es)"
+    )
     chain = [f"http://a/{i}" for i in range(MAX_REDIRECTS)]
-    assert judge(fetch("http://a/x", chain), settings).detail.startswith("more than 20 redirects")
-    assert judge(fetch("http://a/x", chain), settings).transient is False
+    assert judge(fetch("http://a/x", chain), settings) == dead("more than 20 redirects (browsers give up there too)")
+    chain.pop()  # one hop short of the limit: LinkChecker listed a loop's hops once
+    assert judge(fetch("http://a/x", chain), settings) == dead(f"redirect loop through {MAX_REDIRECTS - 1} address(es)")
 
 
 # 429: rate limited, not dead, unless it lasts.
