@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from mlprep.links import check
+from mlprep.links import hosts
 from mlprep.links.check import check_site
 from mlprep.links.config import HostRule, Settings
 from mlprep.links.engine import Fetch, Run
@@ -260,7 +260,7 @@ class ScriptedEngine:
 def scripted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     def run(scripts: dict[str, list[str]], settings: Settings) -> tuple[dict[str, Any], dict[str, int]]:
         engine = ScriptedEngine(scripts)
-        monkeypatch.setattr(check, "run_linkchecker", engine)
+        monkeypatch.setattr(hosts, "run_linkchecker", engine)
         site = tmp_path / "site"
         site.mkdir(exist_ok=True)
         links = "".join(f'<a href="{url}">x</a>' for url in scripts)
