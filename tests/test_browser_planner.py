@@ -272,7 +272,7 @@ def test_a_final_year_after_the_start_date_is_said_and_plans_nothing(browser: An
     start = date(2028, 7, 1)
     with opened(browser) as w:
         w.page.goto(site_url + "timeline/")
-        fill_plan(w.page, situation(start=start, final=start + timedelta(days=1)))
+        fill_plan(w.page, situation(start=start, final=start))  # on the start date is too late already
         assert "before your target start date" in (w.page.locator("#plan-status").text_content() or "")
         assert w.page.get_attribute("#plan-final", "aria-invalid") == "true"
         assert w.page.locator("#plan-list li").count() == 0
