@@ -47,6 +47,8 @@ def test_table_cells_never_split_a_row(text: str) -> None:
 
 def test_clean_removes_control_characters_escapes_and_bidi_overrides() -> None:
     assert clean("a\x1b[1;31mb\x1b[0m\x1b]8;;https://x\x07c\x1b]8;;\x07\td\x00\u202e\u2066e\r\nf") == "abc    de\nf"
+    # A line break of any kind parts the words it stood between (a bare CR in a reason phrase).
+    assert clean("404 Not Found\r::x\x85y\u2028z") == "404 Not Found\n::x\ny\nz"
 
 
 def test_only_a_plain_address_becomes_a_link() -> None:

@@ -157,5 +157,5 @@ def test_hostile_reason_phrases_and_redirects_print_nothing_that_acts(
         assert shown in codes, shown  # the words are there for a reviewer to read, inert
     # What the CLI printed is that report, made safe for a log: the words are there, as text.
     assert stdout.strip() == log_lines(md).strip()
-    assert f"| {dead.url('/cr')} | `404 Not Found{FORGED}{MASK}` |" in stdout
+    assert f"| {dead.url('/cr')} | `404 Not Found {FORGED} {MASK}` |" in stdout  # a bare CR parts words
     assert "#\\x23[add-mask]y #\\x23[error]Fake" in stdout and "soft\\xad" + FORGED in stdout

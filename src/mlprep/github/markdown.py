@@ -21,9 +21,16 @@ _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~/?#@!$&'*+,;=%:-]*)?")
 
 
+# CR, VT, FF, the file/group/record separators, NEL, line and paragraph separators: what str.splitlines splits at.
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+
+
 def clean(text: str) -> str:
-    """``text`` without control characters (tabs become spaces; line breaks stay), escapes or bidi overrides."""
-    text = _ANSI.sub("", text).replace("\r\n", "\n").replace("\t", "    ")
+    """``text`` without control characters (tabs become spaces; line breaks stay), escapes or bidi overrides.
+
+    Every kind of line break becomes a newline, so words a server parted with a bare CR stay apart.
+    """
+    text = _ANSI.sub("", text).replace("\r\n", "\n").translate(_LINE_BREAKS).replace("\t", "    ")
     return "".join(
         ch
         for ch in text
