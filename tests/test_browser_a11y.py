@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from mlprep.data.load import load_guide
+from tests.support.data import any_task
 from tests.support.pages import at_rest, opened, screenshot
 from tests.support.project import ROOT
 
@@ -26,7 +27,7 @@ PAGES = [
     "performance/",
 ]
 AXE = Axe()
-TASK = load_guide(ROOT / "data").timeline.phases[0].tasks[0].id  # a box to tick: whichever comes first
+TASK = any_task(load_guide(ROOT / "data").timeline)  # a box to tick
 
 
 def serious(results: Any) -> list[str]:

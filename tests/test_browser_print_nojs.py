@@ -7,11 +7,12 @@ from typing import Any
 import pytest
 
 from mlprep.data.load import load_guide
+from tests.support.data import any_task
 from tests.support.pages import SHOTS, opened
 from tests.support.project import ROOT
 
 GUIDE = load_guide(ROOT / "data")
-TASK = GUIDE.timeline.phases[0].tasks[0].id  # any task will do: whichever the timeline lists first
+TASK = any_task(GUIDE.timeline)  # any task will do
 
 
 def test_print_is_a_clean_dated_checklist(browser: Any, site_url: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mlprep.cli.validate import check
 from mlprep.data.load import Guide
+from mlprep.data.models import Timeline
 from tests.support.project import FIXTURE
 
 
@@ -40,3 +41,8 @@ def positions(guide: Guide) -> dict[str, int]:
         [p.id for p in guide.timeline.phases],
     )
     return {item: i for kind in ids for i, item in enumerate(kind, 1)}
+
+
+def any_task(timeline: Timeline) -> str:
+    """A task's id to tick, whichever the timeline lists first: the model requires one in every phase."""
+    return next(task.id for phase in timeline.phases for task in phase.tasks)
