@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup, Tag
 from jinja2 import TemplateRuntimeError
 
 from mlprep.data.load import claims, load_guide
-from mlprep.data.models import BOOK, Claim, Figure, Story
-from mlprep.site.render import source_mark, writeup_anchor
+from mlprep.data.models import BOOK, Claim, Figure, Story, StoryInsight
+from mlprep.site.render import insight_mark, source_mark, writeup_anchor
 from tests.support.data import messages
 from tests.support.project import ROOT, BuildResult
 
@@ -74,6 +74,22 @@ def test_marker_links_the_numbered_writeup_and_keeps_its_title_inert() -> None:
     assert link["href"] == f"#{writeup_anchor(s, s.writeups[1])}"
     assert link["title"] == s.writeups[1].title  # the quote and brackets stayed inside the attribute
     assert len(soup.find_all(True)) == 3  # p, span, a: nothing escaped the attribute
+
+
+@pytest.mark.parametrize(("source", "words"), [("book", "(book)"), ("guide", "(this guide's reading)")])
+def test_insight_marker_says_whose_conclusion_it_is(source: str, words: str) -> None:
+    insight = StoryInsight.model_validate({"id": "x", "title": "T", "text": "Said.", "source": source})
+    soup = BeautifulSoup(to_html(f"<p>{insight_mark(insight)}</p>"), "html.parser")
+    assert soup.get_text() == words and soup.find("a") is None
+
+
+def test_an_insight_without_a_source_is_refused(small_project: Path) -> None:
+    path = Path("data/stories.yml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["insights"] = [{"id": "sourceless", "title": "A pattern", "text": "People do this."}]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (found,) = messages(Path("data"))
+    assert found.startswith("data/stories.yml:") and "source" in found
 
 
 def test_marker_for_an_unknown_source_is_a_template_error() -> None:
@@ -147,6 +163,15 @@ def test_advice_is_kept_apart_from_what_people_did(real_site: BuildResult) -> No
         assert reading is not None
         assert all(" ".join(lesson.split()) in " ".join(reading.get_text().split()) for lesson in s.lessons)
         assert reading.select(".guide-source") == []
+
+
+def test_what_the_stories_have_in_common_says_whose_reading_it_is(real_site: BuildResult) -> None:
+    soup = BeautifulSoup((real_site.site / "stories/index.html").read_text(encoding="utf-8"), "html.parser")
+    for insight in GUIDE.stories.insights:
+        shown = soup.find(id=insight.id)
+        assert isinstance(shown, Tag), insight.id
+        marks = [m.get_text() for m in shown.select(".guide-source")]
+        assert marks == [insight_mark(insight).striptags()], insight.id
 
 
 @pytest.mark.parametrize("name", ["timeline/index.html", "stories/index.html", "resources/index.html"])

@@ -297,6 +297,11 @@ BOOK = "book"
 _SOURCE = "'book' when section 4.2 of the book says it; otherwise the id of the story's write-up that does."
 
 
+class InsightSource(StrEnum):
+    book = BOOK
+    guide = "guide"
+
+
 class Claim(Model):
     """A statement about a real person, with where it comes from: facts about people carry their source."""
 
@@ -338,11 +343,19 @@ class Story(Model):
     resources: list[Id] = Field(default_factory=list)
 
 
+class StoryInsight(Insight):
+    """What the stories have in common: a statement about the people in them, so it carries its source too."""
+
+    source: InsightSource = Field(
+        description="'book' when section 4.2 draws it from the stories; 'guide' when it is this guide's reading."
+    )
+
+
 class StoryCollection(Model):
     source: Source
     intro: Text
     stories: list[Story] = Field(min_length=1)
-    insights: list[Insight] = Field(default_factory=list)
+    insights: list[StoryInsight] = Field(default_factory=list)
 
 
 # Each data file, by name, and the model of its top level.

@@ -27,7 +27,19 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from mlprep.data.load import Guide
-from mlprep.data.models import BOOK, Claim, Cost, GuidePage, Level, Resource, ResourceType, Story, Writeup
+from mlprep.data.models import (
+    BOOK,
+    Claim,
+    Cost,
+    GuidePage,
+    InsightSource,
+    Level,
+    Resource,
+    ResourceType,
+    Story,
+    StoryInsight,
+    Writeup,
+)
 from mlprep.data.problems import DataError
 from mlprep.data.terminal_text import one_line
 from mlprep.site.dom_ids import collisions
@@ -115,16 +127,26 @@ def writeup_anchor(story: Story, writeup: Writeup) -> str:
     return f"{story.id}--{writeup.id}"
 
 
+_BOOK_MARK = Markup('<span class="guide-source">(book)</span>')
+
+
 def source_mark(story: Story, source: str) -> Markup:
     """Where a statement about a person comes from, as words: "(book)" or a link to the numbered write-up."""
     if source == BOOK:
-        return Markup('<span class="guide-source">(book)</span>')
+        return _BOOK_MARK
     for n, w in enumerate(live_first(story.writeups), 1):  # numbered as the page lists them
         if w.id == source:
             href, title = attr(writeup_anchor(story, w)), inert(w.title)
             return Markup(f'<span class="guide-source">(<a href="#{href}" title="{title}">write-up {n}</a>)</span>')
     # The validator refuses this first; a template error still names the template line.
     raise TemplateRuntimeError(f"story '{story.id}' cites an unknown source '{source}'")
+
+
+def insight_mark(insight: StoryInsight) -> Markup:
+    """Whose conclusion drawn from the stories this is: the book's, or this guide's reading."""
+    if insight.source == InsightSource.book:
+        return _BOOK_MARK
+    return Markup('<span class="guide-source">(this guide\'s reading)</span>')
 
 
 def claim(story: Story, item: Claim) -> Markup:
@@ -143,7 +165,7 @@ def environment() -> Environment:
     env.filters["attr"] = attr
     env.filters["live_first"] = live_first
     env.globals.update(link=link, cited=cited, labels=LABELS)
-    env.globals.update(claim=claim, source_mark=source_mark, writeup_anchor=writeup_anchor)
+    env.globals.update(claim=claim, source_mark=source_mark, insight_mark=insight_mark, writeup_anchor=writeup_anchor)
     env.globals.update(facets=facets)
     return env
 
