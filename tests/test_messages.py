@@ -279,6 +279,15 @@ def test_no_expected_corpus_message_uses_the_librarys_words() -> None:
         ("https://example.org/p?UTM_Source=a&q=ref", "https://example.org/p?q=ref"),
         ("https://example.org/p?utm%5Fsource=a", "https://example.org/p"),
         ("https://www.youtube.com/watch?v=2pWv7GOvuf0&si=abc", "https://www.youtube.com/watch?v=2pWv7GOvuf0"),
+        # Affiliate links: the commission's parameters come out, the page's stay.
+        ("https://www.amazon.com/dp/0262035618?tag=someone-20&linkCode=ll1", "https://www.amazon.com/dp/0262035618"),
+        ("https://www.amazon.co.uk/dp/1?ascsubtag=x&th=1", "https://www.amazon.co.uk/dp/1?th=1"),
+        (
+            "https://www.coursera.org/learn/ml?ranMID=40328&ranEAID=a&ranSiteID=b&specialization=x",
+            "https://www.coursera.org/learn/ml?specialization=x",
+        ),
+        ("https://www.udemy.com/course/ml/?irclickid=abc&irgwc=1", "https://www.udemy.com/course/ml/"),
+        ("https://example.org/book?aff=1&affiliate=me&aff_id=2&awc=3", "https://example.org/book"),
     ],
 )
 def test_tracking_parameters_come_out_and_everything_else_stays(url: str, clean: str) -> None:
@@ -286,7 +295,15 @@ def test_tracking_parameters_come_out_and_everything_else_stays(url: str, clean:
     assert not tracking_parameters(clean)
 
 
-@pytest.mark.parametrize("url", ["https://example.org/search?q=utm_source&page=2", "https://example.org/a#ref=x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/search?q=utm_source&page=2",
+        "https://example.org/a#ref=x",
+        "https://example.org/blog?tag=python",  # Amazon's affiliate names pick a page on other sites
+        "https://notamazon.com/p?tag=x",
+    ],
+)
 def test_links_without_tracking_parameters_pass(url: str) -> None:
     assert tracking_parameters(url) == [] and without_tracking(url) == url
 

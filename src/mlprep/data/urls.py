@@ -33,19 +33,46 @@ _TRACKING = {
     "_gl",
     "oly_anon_id",
     "oly_enc_id",
+    # Affiliate networks: who earns a commission on the click (Rakuten, Impact, Awin, generic programmes).
+    "ranmid",
+    "raneaid",
+    "ransiteid",
+    "irclickid",
+    "irgwc",
+    "awc",
+    "clickref",
+    "aff",
+    "affid",
+    "aff_id",
+    "affiliate",
+    "affiliate_id",
 }
+# Amazon's associate parameters: names too common to refuse on every site ("tag" picks a page elsewhere).
+_AMAZON_HOST = re.compile(r"(?:.+\.)?amazon(?:\.[a-z]{2,3}){1,2}")
+_AMAZON_AFFILIATE = {"tag", "ascsubtag", "linkcode", "linkid", "camp", "creative", "creativeasin"}
 
 
-def is_tracking(name: str) -> bool:
+def is_tracking(name: str, host: str = "") -> bool:
+    """Whether a query parameter only says where a visitor came from or who is paid for the click."""
     lower = name.lower()
-    return lower in _TRACKING or lower.startswith(_TRACKING_PREFIXES)
+    if lower in _TRACKING or lower.startswith(_TRACKING_PREFIXES):
+        return True
+    return lower in _AMAZON_AFFILIATE and _AMAZON_HOST.fullmatch(host.lower()) is not None
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # a malformed URL is the model's to report
+        return ""
 
 
 def tracking_parameters(url: str) -> list[str]:
     """The names of the query parameters in ``url`` that only say where a visitor came from."""
+    host = _host(url)
     query = url.partition("#")[0].partition("?")[2]
     names = (unquote_plus(pair.split("=", 1)[0]) for pair in query.split("&") if pair)
-    return [name for name in names if is_tracking(name)]
+    return [name for name in names if is_tracking(name, host)]
 
 
 def without_tracking(url: str) -> str:
@@ -54,7 +81,8 @@ def without_tracking(url: str) -> str:
     base, mark, query = head.partition("?")
     if not mark:
         return url
-    kept = [pair for pair in query.split("&") if pair and not is_tracking(unquote_plus(pair.split("=", 1)[0]))]
+    host = _host(url)
+    kept = [pair for pair in query.split("&") if pair and not is_tracking(unquote_plus(pair.split("=", 1)[0]), host)]
     return base + ("?" + "&".join(kept) if kept else "") + hash_ + fragment
 
 
@@ -67,7 +95,7 @@ def normalise(url: str) -> str:
     except ValueError:  # a malformed port is the model's to report; keep the key stable
         port = None
     path = parts.path.rstrip("/")
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k))
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k, host))
     key = host + (f":{port}" if port else "") + path
     return key + (f"?{urlencode(query)}" if query else "")
 
