@@ -129,8 +129,8 @@ def test_resources_say_where_the_guide_cites_them(real_site: BuildResult) -> Non
 def test_content_pages_credit_the_book_and_edit_their_data(real_site: BuildResult, name: str, data_file: str) -> None:
     soup = page(real_site.site, name)
     credit = soup.select_one(".guide-credit a")
-    source = {"timeline.yml": GUIDE.timeline, "stories.yml": GUIDE.stories, "resources.yml": GUIDE.catalog}[data_file]
-    assert credit is not None and credit["href"] == str(source.source.url)
+    sources = {"timeline.yml": GUIDE.timeline.source, "stories.yml": GUIDE.stories.source}
+    assert credit is not None and credit["href"] == str(sources.get(data_file, GUIDE.catalog.source).url)
     edit = soup.select_one("a.md-content__button[href*='/edit/']")
     assert edit is not None and str(edit["href"]).endswith(f"/edit/main/data/{data_file}")
 
