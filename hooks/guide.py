@@ -61,6 +61,8 @@ def on_config(config: MkDocsConfig) -> None:
     except RenderError as err:
         _stop_or_preview(str(err).splitlines(), str(err))
         return
+    if _build.get("problems"):  # a preview that showed problems says in the terminal too that they are gone
+        log.info("the data's problems are fixed; the preview shows the current data")
     _build.update(blocks=blocks, problems=[])
 
 

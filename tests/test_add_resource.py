@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from mlprep.cli.add_resource import main, topic_list
+from mlprep.data.file_write import write_text
 from mlprep.data.load import load_guide
+from mlprep.data.models import Resource
+from mlprep.data.yaml_source import parse
+from mlprep.data.yaml_write import insert
 from tests.support.data import copy_data
 from tests.support.project import FIXTURE
 
@@ -161,3 +168,96 @@ def test_refuses_to_add_to_data_that_already_has_problems(data: Path) -> None:
 def test_undecodable_input_is_refused_not_a_traceback(data: Path) -> None:
     code, out = run(flags(ENTRY | {"title": "caf\udce9"}))  # how Python passes on a byte the terminal could not decode
     assert (code, out) == (1, "not added: title: holds characters that cannot be saved as UTF-8\n")
+
+
+# The file's own layout, whatever it is; and nothing written that the build would refuse.
+
+
+def entries_as(path: Path, dash: str, head: str = "resources:") -> None:
+    """Rewrite the resources list with each entry on one line as ``dash`` + a flow mapping."""
+    text = path.read_text(encoding="utf-8")
+    entries = yaml.safe_load(text)["resources"]
+    body = "".join(f"{dash}{json.dumps(e, ensure_ascii=False, default=str)}\n" for e in entries)
+    path.write_text(text[: text.index("\nresources:\n") + 1] + head + "\n" + body, encoding="utf-8")
+
+
+def test_entries_written_as_flow_mappings_after_a_wide_dash_get_the_new_one_in_their_columns(data: Path) -> None:
+    path = data / "resources.yml"
+    entries_as(path, "-   ")  # dash at column 0, fields at column 4
+    before = [r.id for r in load_guide(data).catalog.resources]
+    code, out = run(flags(ENTRY))
+    assert code == 0, out
+    line = int(out.split("data/resources.yml:")[1].split(";")[0])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[line - 1 : line + 1] == ["-   id: cs229", '    title: "CS229: Machine Learning"']
+    assert [r.id for r in load_guide(data).catalog.resources if r.id != "cs229"] == before
+
+
+@pytest.mark.parametrize(
+    ("dash", "head"),
+    [("- ", "resources:"), ("    -   ", "resources: !!seq"), ("  - ", "resources: &all")],
+    ids=["indentless", "tagged, wide dash", "anchored"],
+)
+def test_the_new_entry_takes_the_dash_and_field_columns_the_file_uses(data: Path, dash: str, head: str) -> None:
+    path = data / "resources.yml"
+    entries_as(path, dash, head)
+    old = path.read_text(encoding="utf-8")
+    new, line = insert(old, Resource.model_validate(ENTRY | {"topics": TOPICS}))
+    doc, problems = parse(new, "resources.yml")
+    assert problems == [], problems
+    ids = [e["id"] for e in doc.data["resources"]]
+    assert sorted(ids) == sorted([e["id"] for e in yaml.safe_load(old)["resources"]] + ["cs229"])
+    assert new.splitlines()[line - 1] == f"{dash}id: cs229"
+    assert new.splitlines()[line].startswith(" " * len(dash) + "title: ")
+
+
+def test_a_new_text_that_would_not_parse_is_never_written(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = data / "resources.yml"
+    before = path.read_bytes()
+    writes: list[Path] = []
+
+    def broken_insert(text: str, resource: Resource) -> tuple[str, int]:
+        new, line = insert(text, resource)
+        return new.replace("  - id: cs229", "  - id: [cs229", 1), line  # a flow list never closed
+
+    def spy_write(target: Path, *args: Any, **kwargs: Any) -> None:
+        writes.append(target)
+        write_text(target, *args, **kwargs)
+
+    monkeypatch.setattr("mlprep.cli.add_resource.insert", broken_insert)
+    monkeypatch.setattr("mlprep.cli.add_resource.write_text", spy_write)
+    code, out = run(flags(ENTRY))
+    assert code == 1 and out.startswith("not added: the entry would not fit data/resources.yml; nothing was changed:")
+    assert re.search(r"^data/resources\.yml:\d+:\d+: YAML syntax error", out, re.MULTILINE), out
+    assert "Traceback" not in out
+    assert writes == [], "the file was written, even if put back afterwards"
+    assert path.read_bytes() == before
+
+
+# A data file that is a link: read and written only inside the project, and still a link afterwards.
+
+
+def test_a_resources_file_linked_from_outside_the_project_offers_no_topics_and_is_not_written(
+    data: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere") / "resources.yml"
+    (data / "resources.yml").rename(outside)
+    (data / "resources.yml").symlink_to(outside)
+    before = outside.read_bytes()
+    assert topic_list(data) == {}, "an outside file's keys are never offered"
+    code, out = run(flags(ENTRY))
+    assert code == 1 and "a link to a place outside the project" in out, out
+    assert outside.read_bytes() == before
+
+
+def test_a_resources_file_linked_inside_the_project_is_written_through_and_stays_a_link(data: Path) -> None:
+    shared = data.parent / "shared"
+    shared.mkdir()
+    (data / "resources.yml").rename(shared / "resources.yml")
+    (data / "resources.yml").symlink_to(Path("..") / "shared" / "resources.yml")
+    code, out = run(flags(ENTRY))
+    assert code == 0, out
+    assert (data / "resources.yml").is_symlink(), "the link was replaced by a copy"
+    assert "id: cs229" in (shared / "resources.yml").read_text(encoding="utf-8")
+    assert "cs229" in load_guide(data).resources
+    assert [p.name for p in (*data.iterdir(), *shared.iterdir()) if p.name.endswith(".tmp")] == []

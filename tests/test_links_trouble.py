@@ -104,6 +104,29 @@ def test_when_the_budget_runs_out_on_a_slow_host_the_rest_is_still_judged(
     assert "`the time budget ran out while 127.0.0.8 was still answering`" in markdown(out)
 
 
+def test_the_cli_with_a_short_budget_writes_both_reports_and_exits_on_the_dead_link(
+    tmp_path: Path, slow_web: dict[str, Host]
+) -> None:
+    a, slow = slow_web["a"], slow_web["slow"]
+    trickling = [slow.url("/t1"), slow.url("/t2")]
+    write_site(tmp_path, [*trickling, a.url("/404"), a.url("/ok")])
+    reports = ["--json", "out.json", "--markdown", "out.md", "--no-cache", "--no-archive"]
+    # A few seconds: enough for LinkChecker to settle the healthy host, far less than the trickle needs.
+    done = run_cli(tmp_path, "site", *reports, *FAST, "--retries", "0", "--budget", "6")
+    assert done.returncode == 1, done.stdout + done.stderr  # README: 1 = dead links; unchecked ones do not count
+    assert "Traceback" not in done.stderr
+    links = {link["url"]: link for link in json.loads((tmp_path / "out.json").read_text())["links"]}
+    assert (links[a.url("/404")]["verdict"], links[a.url("/ok")]["verdict"]) == ("dead", "ok")
+    for url in trickling:
+        assert links[url]["verdict"] == "unchecked", links[url]
+        assert links[url]["detail"] == "the time budget ran out while 127.0.0.8 was still answering"
+    md = (tmp_path / "out.md").read_text()
+    assert md.strip() == done.stdout.strip()
+    dead = md[md.index("### Dead: fix or remove these") : md.index("### Not settled")]
+    assert a.url("/404") in dead and not any(url in dead for url in trickling)
+    assert all(f"| {url} |" in md[md.index("### Not settled") :] for url in trickling)
+
+
 # A damaged cache only costs a refetch.
 
 GOOD = {"verdict": "ok", "status": 200, "checked": 0.0}  # 'checked' is set to now by the tests

@@ -31,7 +31,10 @@ def test_data_edit_triggers_rebuild(project: Path, served: str) -> None:
     assert wait_for(lambda: renamed in (fetch(served + "stories/") or ""), timeout=90, step=0.3)
 
 
-def test_broken_data_keeps_the_last_good_preview_with_the_problem_on_top(project: Path, served: str) -> None:
+def test_broken_data_keeps_the_last_good_preview_with_the_problem_on_top(
+    project: Path, served: str, tmp_path: Path
+) -> None:
+    terminal = tmp_path / "serve.log"  # what the person running serve reads
     stories = project / "data" / "stories.yml"
     good = stories.read_text(encoding="utf-8")
     page = fetch(served + "stories/") or ""
@@ -45,8 +48,18 @@ def test_broken_data_keeps_the_last_good_preview_with_the_problem_on_top(project
     assert notice is not None
     assert re.search(r"data/stories\.yml:\d+:\d+: YAML syntax error", notice.get_text()), "the problem is located"
     assert "guide-data-problems" in (fetch(served) or ""), "every page carries the notice"
+    said = terminal.read_text(encoding="utf-8", errors="replace")
+    located = re.findall(r"data/stories\.yml:\d+:\d+: YAML syntax error[^\n]*", said)
+    assert located, f"the terminal names the problem's place:\n{said[-3000:]}"
+    assert located[0] in notice.get_text(), "the terminal and the page name the same place"
+    assert "Traceback" not in said
     stories.write_text(good, encoding="utf-8")
     assert wait_for(lambda: "guide-data-problems" not in (fetch(served + "stories/") or "x"), timeout=90, step=0.3)
+    fixed = "the data's problems are fixed; the preview shows the current data"
+    assert wait_for(lambda: fixed in terminal.read_text(encoding="utf-8", errors="replace"), timeout=30, step=0.3)
+    said = terminal.read_text(encoding="utf-8", errors="replace")
+    assert "YAML syntax error" not in said[said.index(fixed) :], "no problem reported after the fix"
+    assert "Traceback" not in said
 
 
 def test_a_preview_started_on_broken_data_answers_with_the_problem(project: Path, tmp_path: Path) -> None:

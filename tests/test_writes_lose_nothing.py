@@ -1,11 +1,16 @@
-"""Writing a data file loses nothing: concurrent add-resource runs, a killed writer, odd files.
+"""Writing a data file loses nothing: concurrent add-resource runs, a killed writer, a full disk, odd files.
 
-Every test drives the real command (scripts/add_resource.py) in subprocesses on a copy of the
-small valid data set, so locks, renames and signals are the operating system's own.
+The tests drive the real command (scripts/add_resource.py) in subprocesses on a copy of the
+small valid data set, so locks, renames, signals and file size limits are the operating
+system's own; a rename or an fsync that fails, which the system cannot be made to do on cue,
+is injected in process.
 """
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import shutil
 import signal
 import subprocess
@@ -16,7 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlprep.data.load import load_guide
+from mlprep.cli.add_resource import main
+from mlprep.data.file_write import WriteRefused, write_text
+from mlprep.data.load import display_name, load_guide
 from mlprep.data.yaml_source import parse
 from mlprep.data.yaml_write import quoted
 from tests.support.project import ROOT
@@ -48,9 +55,30 @@ def entry(data: Path, n: int, **extra: str) -> list[str]:
     return [arg for name, value in values.items() for arg in (f"--{name}", value)]
 
 
-def add(data: Path, n: int, **extra: str) -> subprocess.Popen[str]:
-    args = [sys.executable, SCRIPT, "--data-dir", str(data), "--no-input", *entry(data, n, **extra)]
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+# Caps the size of any file the command writes, like a disk that fills. Set in the child itself
+# rather than in a preexec_fn, which is unsafe when the test process runs threads (served sites).
+# Ignored, SIGXFSZ no longer kills the writer: its write past the cap fails with EFBIG instead.
+CAPPED = (
+    "import resource, runpy, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+    "cap, sys.argv = int(sys.argv[1]), sys.argv[2:]; "
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (cap, resource.getrlimit(resource.RLIMIT_FSIZE)[1])); "
+    "runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+def add(data: Path, n: int, *, max_file_bytes: int | None = None, **extra: str) -> subprocess.Popen[str]:
+    """The command in a subprocess; ``max_file_bytes`` caps the size of the files it writes."""
+    args = [SCRIPT, "--data-dir", str(data), "--no-input", *entry(data, n, **extra)]
+    if max_file_bytes is not None:
+        args = ["-c", CAPPED, str(max_file_bytes), *args]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # the cap is for the data file, not the bytecode cache
+    return subprocess.Popen(
+        [sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
+
+
+def temporary_files(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
 def ids(data: Path) -> set[str]:
@@ -63,7 +91,7 @@ def test_ten_concurrent_runs_each_add_their_entry(data: Path) -> None:
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert [run.returncode for run in runs] == [0] * 10, outputs
     assert ids(data) == before | {f"course-{n}" for n in range(10)}
-    assert not [p.name for p in data.iterdir() if p.name.endswith(".tmp")], "no temporary file left behind"
+    assert not temporary_files(data), "no temporary file left behind"
 
 
 def test_readers_never_see_an_empty_or_partial_file_while_writers_run(data: Path) -> None:
@@ -92,6 +120,53 @@ def test_a_killed_writer_leaves_the_old_file_or_the_new_one(data: Path) -> None:
         assert now - before <= {f"course-{n}"}, "only the killed run's entry can have landed"
         before = now
     assert load_guide(data).catalog.resources
+
+
+def test_a_disk_that_fills_mid_write_leaves_the_old_file_whole(data: Path, tmp_path: Path) -> None:
+    path = data / "resources.yml"
+    before = path.read_bytes()
+    probe = tmp_path / "probe"
+    shutil.copytree(data, probe)
+    assert add(probe, 1).wait(timeout=60) == 0
+    grown = (probe / "resources.yml").stat().st_size
+    assert grown > len(before) + 2
+    # Room for all of the old file, not all of the new one: the write fails partway, every time.
+    run = add(data, 1, max_file_bytes=grown - 1)
+    out, _ = run.communicate(timeout=60)
+    assert run.returncode == 1, out
+    assert path.read_bytes() == before, "the file must hold exactly what it held"
+    assert not temporary_files(data), "no temporary file left behind"
+    assert out.strip() == f"not added: cannot write {display_name(path)} (File too large); it is as it was"
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_failed_flush_or_rename_leaves_the_old_file_and_no_temporary_file(
+    data: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    path = data / "resources.yml"
+    before = path.read_bytes()
+
+    def fail(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, failing, fail)  # the writer's own calls: it looks them up on os each time
+    out = io.StringIO()
+    code = main(["--data-dir", str(data), "--no-input", *entry(data, 1)], out=out)
+    assert code == 1
+    full = "No space left on device"
+    assert out.getvalue() == f"not added: cannot write {display_name(path)} ({full}); it is as it was\n"
+    assert path.read_bytes() == before
+    assert not temporary_files(data)
+
+
+def test_a_link_to_a_file_outside_the_folder_given_is_never_written(data: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yml"
+    outside.write_text("kept: true\n", encoding="utf-8")
+    link = data / "linked.yml"
+    link.symlink_to(outside)
+    with pytest.raises(WriteRefused, match="a link to a place outside the project"):
+        write_text(link, "replaced: true\n", within=data)
+    assert outside.read_text(encoding="utf-8") == "kept: true\n" and link.is_symlink()
 
 
 def test_a_crlf_file_keeps_its_line_endings(data: Path) -> None:

@@ -17,7 +17,6 @@ from typing import Annotated, Any, TextIO, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from mlprep.cli.validate import check
 from mlprep.data.checks import topic_labels, unknown_topic
 from mlprep.data.file_write import WriteRefused, locked, read_text, write_text
 from mlprep.data.load import Guide, display_name, links, load_guide
@@ -28,6 +27,7 @@ from mlprep.data.schemas import allowed_values
 from mlprep.data.urls import normalise
 from mlprep.data.validate import message
 from mlprep.data.yaml_write import FlowList, insert
+from mlprep.site.check import data_problems
 
 # One typed value per flag or prompt: a nested mapping (``gone``, for a link found dead later) is
 # not part of adding a resource.
@@ -60,8 +60,12 @@ def _convert(name: str, raw: str) -> Any:
 
 
 def topic_list(data_dir: Path) -> dict[str, str]:
-    """The topics a resource may list (id → label), as written in the data's resources file."""
-    doc, _ = load(data_dir / "resources.yml")
+    """The topics a resource may list (id → label), as written in the data's resources file.
+
+    Read as the build reads it: a link to a file outside the project offers no topics (and
+    ``add`` refuses it in words), so no outside file's keys are ever printed in a prompt.
+    """
+    doc, _ = load(data_dir / "resources.yml", within=data_dir.parent)
     return topic_labels(doc.data)
 
 
@@ -110,8 +114,10 @@ def add(data_dir: Path, resource: Resource, *, dry_run: bool = False) -> tuple[s
     """Insert the entry; return the new file text and the entry's line. Raises Refused.
 
     Reading, checking and writing happen under one lock on the data folder, so
-    concurrent runs each add their entry; the write is atomic, so an interrupted
-    run leaves the file as it was.
+    concurrent runs each add their entry. The new text is checked in memory, as
+    the build would check it, before anything is written: a running preview or
+    build never sees a broken file. The write is atomic, so an interrupted run
+    leaves the file as it was.
     """
     with locked(data_dir):
         try:
@@ -130,15 +136,19 @@ def add(data_dir: Path, resource: Resource, *, dry_run: bool = False) -> tuple[s
                 f"{display_name(path)}: 'resources' is written as a flow list [...]; write one entry per "
                 "line ('- id: ...') to add to it"
             ) from None
+        # Never expected (the entry and the file were validated apart), but only the whole text proves it.
+        if problems := data_problems(data_dir, {"resources.yml": new}):
+            listed = "\n".join(map(str, problems))
+            raise Refused(f"not added: the entry would not fit {display_name(path)}; nothing was changed:\n{listed}")
         if dry_run:
             return new, line
         try:
-            write_text(path, new, newline)
-        except (WriteRefused, OSError) as err:
+            write_text(path, new, newline, within=data_dir.parent)
+        except WriteRefused as err:
             raise Refused(f"not added: {err}") from None
-        if problems := check(data_dir):  # never expected: the entry was validated; put the file back
-            write_text(path, old, newline)
-            raise Refused("the new entry did not validate; nothing was changed:\n" + "\n".join(map(str, problems)))
+        except OSError as err:  # such as a full disk: the temporary file is gone, the data file untouched
+            reason = err.strerror or str(err)
+            raise Refused(f"not added: cannot write {display_name(path)} ({reason}); it is as it was") from None
         return new, line
 
 

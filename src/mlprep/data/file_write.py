@@ -2,7 +2,8 @@
 
 A crash, Ctrl-C or full disk mid-write leaves the old file or the new one, never
 an empty or half-written file (temporary file in the same folder, flushed and
-fsynced, then renamed over). Read-modify-write runs under an exclusive lock on the
+fsynced, then renamed over). A data file that is a link stays one: the file it
+names is the one replaced. Read-modify-write runs under an exclusive lock on the
 folder, so concurrent writers queue instead of overwriting each other's entries.
 """
 
@@ -45,25 +46,34 @@ def read_text(path: Path) -> tuple[str, str]:
     return raw.replace("\r\n", "\n"), newline
 
 
-def write_text(path: Path, text: str, newline: str = "\n") -> None:
-    """Replace ``path`` with ``text`` atomically, keeping its permissions; refuse a read-only file."""
+def write_text(path: Path, text: str, newline: str = "\n", *, within: Path | None = None) -> None:
+    """Replace ``path`` with ``text`` atomically, keeping its permissions; refuse a read-only file.
+
+    A link is written through to the file it names, so it stays a link (a rename over the link
+    itself would turn it into a copy and leave its target behind); ``within`` is the folder that
+    file must be in, as for reading.
+    """
+    target = path.resolve(strict=True)
+    if within is not None and not target.is_relative_to(within.resolve()):
+        raise WriteRefused(f"{path} is a link to a place outside the project; put the data itself here")
     # No write bit at all is the owner's wish, even for root (who os.access says may write).
-    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+    if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
         raise WriteRefused(f"{path} is read-only; make it writable to add to it")
     data = text.replace("\n", newline).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # The temporary file sits beside the target: a rename is atomic only within one file system.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
+        os.chmod(tmp, target.stat().st_mode & 0o7777)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _sync_folder(path.parent)
+    _sync_folder(target.parent)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from mlprep.data.models import (
     Writeup,
 )
 from mlprep.data.problems import DataError, Problem
-from mlprep.data.read import load
+from mlprep.data.read import load, parse_text
 from mlprep.data.validate import Checked, check
 from mlprep.data.yaml_source import Document, Path_
 
@@ -114,18 +114,22 @@ def links(guide: Guide) -> list[tuple[str, Path_, str, str]]:
     return [(file, (*path, "url"), label, e.url) for file, path, label, e in entries(guide) if e.url]
 
 
-def load_guide(data_dir: Path) -> Guide:
+def load_guide(data_dir: Path, texts: Mapping[str, str] | None = None) -> Guide:
     """Read and validate every data file; raise DataError listing every problem.
 
     Each file that can be read is checked against its model, and the rules between
     entries and files run over what passed, in the same pass: one run reports everything.
+    ``texts`` stands in for some files (name → text), so a change is checked before it is written.
     """
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     read: list[tuple[str, Document, Checked]] = []
     for name, model in DATA_FILES.items():
-        # A data file must be in the project: a link elsewhere could publish any file's keys.
-        doc, found = load(data_dir / name, display_name(data_dir / name), within=data_dir.parent)
+        shown = display_name(data_dir / name)
+        if texts is not None and name in texts:
+            doc, found = parse_text(texts[name], shown)
+        else:  # a data file must be in the project: a link elsewhere could publish any file's keys
+            doc, found = load(data_dir / name, shown, within=data_dir.parent)
         documents[name] = doc
         problems += found
         if doc.data is not None or not found:  # a file that says nothing at all ("---") fails its model

@@ -59,5 +59,10 @@ def load(path: Path, file: str | None = None, *, within: Path | None = None) -> 
     text, problems = _decode(raw, name)
     if text is None:
         return Document(name, None), problems
-    fast = parse_fast(text, name)  # the common case; it declines anything it cannot vouch for
-    return (fast, []) if fast is not None else parse(text, name)
+    return parse_text(text, name)
+
+
+def parse_text(text: str, file: str) -> tuple[Document, list[Problem]]:
+    """Parse text already read (or about to be written) as the file named ``file`` would be."""
+    fast = parse_fast(text, file)  # the common case; it declines anything it cannot vouch for
+    return (fast, []) if fast is not None else parse(text, file)

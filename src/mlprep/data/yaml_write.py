@@ -71,9 +71,13 @@ def folded(value: str, indent: str) -> str | None:
     return block if _reads_back(f"k: {block}", value) else None
 
 
-def render(resource: Resource, indent: int = 2) -> str:
-    """The entry as YAML lines, fields in the model's order, unset optional fields left out."""
-    pad = " " * (indent + 2)
+def render(resource: Resource, indent: int = 2, content: int | None = None) -> str:
+    """The entry as YAML lines, fields in the model's order, unset optional fields left out.
+
+    ``indent`` is the dash's column and ``content`` the fields' column (two past the dash unless given).
+    """
+    content = indent + 2 if content is None else content
+    pad = " " * content
     lines = []
     for name, value in resource.model_dump(mode="json", exclude_none=True).items():
         if isinstance(value, list):
@@ -83,9 +87,25 @@ def render(resource: Resource, indent: int = 2) -> str:
         else:
             text = scalar(value)
         lines.append(f"{pad}{name}: {text}")
-    first = lines[0].lstrip()
-    lines[0] = " " * indent + "- " + first
+    lines[0] = " " * indent + "-" + lines[0][indent + 1 :]  # the dash takes the first field's padding
     return "\n".join(lines) + "\n"
+
+
+def _columns(text: str, item: yaml.Node) -> tuple[int, int]:
+    """The column of ``item``'s dash and of its fields, as the file writes its entries.
+
+    Both are read, not assumed: ``-   {id: x}`` has its dash at 0 and its fields at 4. The dash is
+    the scanner's last block-entry token before the item (the sequence node's own mark moves to a tag
+    or an anchor written after ``resources:``); fields on the dash's line start where the item does.
+    """
+    start = (item.start_mark.line, item.start_mark.column)
+    dash = 0
+    for token in yaml.scan(text, Loader=LOADER):
+        if (token.start_mark.line, token.start_mark.column) >= start:
+            break
+        if isinstance(token, yaml.BlockEntryToken):
+            dash = token.start_mark.column
+    return dash, max(item.start_mark.column, dash + 2)
 
 
 def insert(text: str, resource: Resource) -> tuple[str, int]:
@@ -111,7 +131,7 @@ def insert(text: str, resource: Resource) -> tuple[str, int]:
         not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
     ):
         end -= 1
-    entry = render(resource, items[at].start_mark.column - 2).rstrip("\n").split("\n")
+    entry = render(resource, *_columns(text, items[at])).rstrip("\n").split("\n")
     after = lines[end:]
     gap = [""] if after and after[0].strip() else []
     if not after or after == [""]:
