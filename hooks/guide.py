@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from mlprep.data.load import load_guide
 from mlprep.data.problems import DataError
+from mlprep.data.terminal_text import one_line
 from mlprep.site.render import (
     BLOCK_DATA,
     TEMPLATES,
@@ -87,7 +88,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     try:
         filled = fill_markers(markdown, _build.get("blocks", {}), fallback=fallback)
     except RenderError as err:
-        raise PluginError(f"{page.file.src_uri}: {err}") from None
+        # One line, as every located problem: the page's name could hold a line break and "::error".
+        raise PluginError(one_line(f"{page.file.src_uri}: {err}")) from None
     return problems_banner(problems) + (filled or markdown) if problems else filled
 
 

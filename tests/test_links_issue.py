@@ -17,7 +17,10 @@ from typing import Any
 import pytest
 
 from mlprep.github.client import GitHubError, RestClient, ensure_labels, form_labels
+from mlprep.links.check import Outcome
 from mlprep.links.issue import BODY_LIMIT, LABEL, MARKER, TITLE_DEAD, TITLE_FAILED, Run, known_dead, load_run, sync
+from mlprep.links.model import LinkResult, Verdict
+from mlprep.links.report import markdown
 from tests.support.gfm import code_texts, outside_code, render
 from tests.support.github import FakeGitHubAPI, FakeIssues, serve_api
 from tests.support.project import ROOT
@@ -220,6 +223,18 @@ def test_dead_link_table_in_a_comment_is_inert() -> None:
     assert [a["href"] for a in soup.find_all("a")] == [RUN, "https://a.example.org/y"]
     assert "@admin" not in outside_code(comment)
     assert len(soup.find_all("tr")[1].find_all("td")) == 3  # the pipe did not split the row
+
+
+def test_an_international_host_shows_its_punycode_in_the_issue_and_its_comments() -> None:
+    # A Cyrillic 'а' in place of the Latin 'a': the issue's readers see the two hosts apart.
+    idn, punycode = "https://ex\u0430mple.org/", "(host `xn--exmple-4nf.org`)"
+    fake = FakeIssues()
+    sync(fake, dead_run("https://a.example.org/x"))
+    [number] = ours(fake)
+    report = markdown(Outcome([LinkResult(idn, Verdict.DEAD, 404, "404 Not Found")], pages=1, elapsed=1.0))
+    sync(fake, Run(1, RUN, report, [link("https://a.example.org/x"), link(idn)]))
+    assert f"| {idn} {punycode} | `404 Not Found` |" in fake.issues[number].body
+    assert f"| `{idn}` {punycode} | `404 Not Found` |" in fake.issues[number].comments[-1]
 
 
 # Reading what the check step left, and the CLI against a loopback REST API.

@@ -170,3 +170,18 @@ def test_a_suggested_edit_stays_inside_its_code_block_whatever_it_holds() -> Non
     md = markdown(Outcome([dead], pages=1, elapsed=1.0))
     assert "Insert at `data/stories.yml:7`, just below the `url:` of `` https://x.example.org/`a` ``:" in md
     assert f"````yaml\n{text}````" in md  # a fence longer than any run of backticks inside
+
+
+IDN = "https://ex\u0430mple.org/"  # a Cyrillic 'а' in place of the Latin 'a'
+PUNYCODE = "(host `xn--exmple-4nf.org`)"
+
+
+def test_an_international_host_shows_its_punycode_wherever_the_report_names_it() -> None:
+    dead = LinkResult(IDN, Verdict.DEAD, 404, "404 Not Found", pages=["/resources/"])
+    dead.edit = DataEdit("data/resources.yml", 7, "    gone:\n")
+    moved = LinkResult("https://a.example.org/", Verdict.MOVED, 301, "moved", suggestion=IDN + "new")
+    md = markdown(Outcome([dead, moved], pages=1, elapsed=1.0))
+    rows = [line for line in md.splitlines() if line.startswith("| https://")]
+    assert rows[0].startswith(f"| {IDN} {PUNYCODE} | `404 Not Found` |"), rows
+    assert f"| `{IDN}new` {PUNYCODE} |" in rows[1], rows
+    assert f"just below the `url:` of `{IDN}` {PUNYCODE}:" in md

@@ -97,3 +97,32 @@ def test_one_line_escapes_every_control_format_and_separator_character() -> None
 
 def test_log_lines_keeps_line_breaks_and_makes_each_line_inert() -> None:
     assert log_lines("a\n::error::x\n| `##[add-mask]y` |\r::z") == "a\n\\x3a:error::x\n| `#\\x23[add-mask]y` |\\r::z"
+
+
+# A page whose file name carries a line break into the log, then both forms of workflow command.
+FORGED_PAGE = "a\n::error file=README.md::Forged\n##[add-mask]x.md"
+
+
+def _no_command(output: str) -> None:
+    for line in output.splitlines():
+        assert not line.lstrip().startswith("::") and not line.startswith("##["), line
+        assert "##[" not in line, line
+
+
+@pytest.mark.parametrize(
+    "engine", [["-m", "mkdocs", "build", "--strict"], ["-m", "mlprep.cli.stage"]], ids=["mkdocs", "zensical"]
+)
+def test_a_page_name_cannot_forge_a_command(tmp_path: Path, engine: list[str]) -> None:
+    project = copy_project(tmp_path)
+    (project / "docs" / FORGED_PAGE).write_text("# Page\n\n<!-- guide:nope -->\n", encoding="utf-8")
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, *engine], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    output = proc.stdout + proc.stderr
+    _no_command(output)
+    # Both engines name the page, escaped, on its own line: the name itself, then the unknown marker in it.
+    shown = "docs/a\\n::error file=README.md::Forged\\n#\\x23[add-mask]x.md"
+    assert f"{shown}:1:1: the name holds the control or invisible character U+000A" in output
+    assert f"{shown}:3:1: unknown block 'nope'" in output
+    assert "Traceback" not in output
+    assert not (project / "site").exists() and not (project / "build").exists(), "refused before writing"

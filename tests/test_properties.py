@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from mlprep.cli.add_resource import FIELDS as NEW_RESOURCE_FIELDS
 from mlprep.data.checks import topic_labels
+from mlprep.data.hidden_text import REFUSED_CATEGORIES, hidden_at
 from mlprep.data.load import load_guide
 from mlprep.data.models import Resource, ResourceCatalog
 from mlprep.data.problems import DataError
@@ -47,13 +48,14 @@ def _value(prop: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.from_regex(bare, fullmatch=True).map(lambda s: s[: prop["maxLength"]].rstrip("-"))
     # Any text the model takes (quotes, colons, '#', leading spaces, tabs, newlines, emoji; not the
     # invisible or control characters, nor only spaces, which it refuses), and text at the length
-    # limit from a few awkward characters (long draws of any text are slow).
+    # limit from a few awkward characters (long draws of any text are slow). The model's own
+    # check (hidden_at) drops the rare blank-looking letter or misplaced selector drawn.
     low, high = prop.get("minLength", 0), prop["maxLength"]
-    visible = st.characters(exclude_categories=["Cs", "Cc", "Cf", "Zl", "Zp"], include_characters="\n\t")
+    visible = st.characters(exclude_categories=REFUSED_CATEGORIES, include_characters="\n\t")
     return (
         st.text(visible, min_size=low, max_size=min(high, 200))
         | st.text(st.sampled_from("ab :#\"'\n\t-"), min_size=high - 3, max_size=high)
-    ).filter(lambda text: not text or text.strip())
+    ).filter(lambda text: not text or (text.strip() and hidden_at(text) is None))
 
 
 ENTRIES = st.fixed_dictionaries(

@@ -89,6 +89,14 @@ def test_summary_fails_on_problems_and_dead_links_and_nothing_in_it_acts(tmp_pat
     assert "→ https://b.example.org/n" in rows[1][2].get_text() and "1 dead link" in text
 
 
+def test_summary_shows_an_international_host_in_punycode() -> None:
+    # A Cyrillic 'а' in place of the Latin 'a': the reviewer sees the two hosts apart.
+    idn = "https://ex\u0430mple.org/"
+    report = {"summary": {"notes": []}, "links": [link(idn, "ok", "200 OK")]}
+    ok, text = summary(data_dir=CORPUS, links_code="0", links_report=report, links_log=None, pages=PageChanges())
+    assert ok and f"| `{idn}` (host `xn--exmple-4nf.org`) | ok | `200 OK` | `/resources/` |" in text
+
+
 @pytest.mark.parametrize(
     ("code", "report", "said"),
     [

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from mlprep.data.problems import DataError
-from mlprep.data.terminal_text import one_line
+from mlprep.data.terminal_text import log_lines
 from mlprep.site.render import RenderError
 from mlprep.site.stage import publish, stage
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         print(err.report(), file=sys.stderr)
         return 1
     except RenderError as err:
-        print(one_line(str(err)), file=sys.stderr)
+        print(log_lines(str(err)), file=sys.stderr)  # one problem a line, as the MkDocs build prints them
         return 1
     engine = Path(sys.executable).with_name("zensical")
     if subprocess.run([str(engine), "build", "--strict", "-f", config.name], cwd=out).returncode:

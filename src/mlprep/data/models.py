@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
+from mlprep.data.hidden_text import hidden_at
 from mlprep.data.urls import is_archived_copy, tracking_parameters, without_tracking
 
 # Lengths are generous for real prose and stop a pasted page from breaking layout.
@@ -24,18 +25,16 @@ TopicId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A resource's topic: any text to the model; the validator checks it against the file's topic list,
 # so that a typo gets the nearest topic as a suggestion rather than a pattern.
 TopicRef = Annotated[str, Field(description="a topic id from the `topics:` list at the top of the file")]
-# Invisible or acting characters that YAML escapes ("\0", "\e", "\u202e") can put in any text:
-# controls, bidi overrides and marks, zero-width characters, line and paragraph separators.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def _visible(text: str) -> str:
     """Refuse text that shows nothing or holds a character a reader cannot see (or that reorders the rest)."""
-    if found := _UNSAFE.search(text):
+    if (index := hidden_at(text)) is not None:
         raise PydanticCustomError(
             "unsafe_character",
-            "holds the invisible or control character U+{code} at character {at}; remove it",
-            {"code": f"{ord(found.group()):04X}", "at": found.start() + 1},
+            "holds the invisible or control character U+{code} at character {position}; remove it",
+            # Not 'at': the validator reads a ctx 'at' as the field to locate the problem on.
+            {"code": f"{ord(text[index]):04X}", "position": index + 1},
         )
     if text and not text.strip():
         raise PydanticCustomError("blank_text", "holds only spaces; write the text or leave the field out")
@@ -59,15 +58,17 @@ def _check_url(url: str) -> str:
         raise ValueError("a link must start with http:// or https://")
     if any(ch.isspace() for ch in url):
         raise ValueError("a link must not contain spaces or line breaks")
-    if found := _UNSAFE.search(url):
-        raise ValueError(f"a link must not hold the invisible character U+{ord(found.group()):04X}")
+    if (index := hidden_at(url, link=True)) is not None:
+        raise ValueError(f"a link must not hold the invisible character U+{ord(url[index]):04X}")
     if "@" in parts.netloc:  # even an empty user name (https://@host/) hides where the link goes
         raise ValueError("a link must not contain a user name or password")
-    try:
-        port = parts.port
-    except ValueError:
-        raise ValueError("a link's port must be a number, as in example.org:8080") from None
-    if port == 0:
+    # The port as written, read here rather than through urlsplit's .port, whose one ValueError means
+    # either "not a number" or "out of range". An IPv6 host is bracketed and holds colons of its own.
+    after_host = parts.netloc.rpartition("]")[2]
+    port = after_host.rpartition(":")[2] if ":" in after_host else ""
+    if port and not (port.isascii() and port.isdigit()):
+        raise ValueError("a link's port must be a number, as in example.org:8080")
+    if port and not 1 <= int(port) <= 65535:
         raise ValueError("a link's port must be from 1 to 65535, as in example.org:8080")
     host = parts.hostname or ""
     if "." not in host.strip(".") or any(not label for label in host.rstrip(".").split(".")):

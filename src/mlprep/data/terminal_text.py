@@ -49,6 +49,11 @@ def one_line(text: str) -> str:
     return line
 
 
+def acting_character(text: str) -> str | None:
+    """The first character of ``text`` that :func:`one_line` escapes because it acts or hides, if any."""
+    return next((ch for ch in text if unicodedata.category(ch) in _ACTING), None)
+
+
 def log_lines(text: str) -> str:
     """``text`` with its lines (split at ``\\n`` alone) each made safe by :func:`one_line`."""
     return "\n".join(one_line(line) for line in text.split("\n"))

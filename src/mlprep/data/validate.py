@@ -241,8 +241,9 @@ def check(doc: Document, model: type[BaseModel]) -> Checked:
         unusable = set(doc.unread)
         for error in err.errors():
             path = _data_path(error["loc"], doc.data, missing=error["type"] == "missing")
-            # A rule over several fields names the one to fix (ctx 'at'), so the problem is located on it.
-            path = (*path, where) if (where := error.get("ctx", {}).get("at")) else path
+            # A rule over several fields names the one to fix (ctx 'at', a field name), so the problem is located on it.
+            where = error.get("ctx", {}).get("at")
+            path = (*path, where) if isinstance(where, str) else path
             if any(path[: len(u)] == u for u in doc.unread):
                 continue  # the loader refused the value and said so
             if error["type"] not in USABLE_DESPITE:

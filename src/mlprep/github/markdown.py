@@ -69,22 +69,35 @@ def table_code(text: str) -> str:
     return code(text).replace("|", "\\|")
 
 
-def url(address: str) -> str:
-    """A plain http(s) address as a link (autolink), anything else as inline code.
+def host_note(address: str) -> str:
+    """After an address whose host is outside ASCII, its punycode form: `` (host `xn--…`)``; else nothing.
 
-    A host outside ASCII is followed by its punycode form, so that a homoglyph
-    (a Cyrillic 'а' for a Latin 'a') is visible to a reviewer.
+    A homoglyph (a Cyrillic 'а' for a Latin 'a') looks like the real host, but its punycode
+    does not: wherever a reviewer reads an address, this is written after it.
     """
-    if _PLAIN_URL.fullmatch(address):
-        return f"<{address}>"
-    host = urlsplit(address).hostname or ""
+    try:
+        host = urlsplit(address).hostname or ""
+    except ValueError:  # a bracket left open: not an address the note could help with
+        return ""
     if host.isascii():
-        return code(address)
+        return ""
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:
-        return f"{code(address)} (host not a valid international name)"
-    return f"{code(address)} (host {code(ascii_host)})"
+        return " (host not a valid international name)"
+    return f" (host {code(ascii_host)})"
+
+
+def url(address: str) -> str:
+    """A plain http(s) address as a link (autolink), anything else as inline code, with its :func:`host_note`."""
+    if _PLAIN_URL.fullmatch(address):
+        return f"<{address}>"
+    return code(address) + host_note(address)
+
+
+def table_text_url(address: str) -> str:
+    """An address as plain text in a table cell (GitHub links it if it can), with its :func:`host_note`."""
+    return cell(address) + host_note(address).replace("|", "\\|")
 
 
 def table_url(address: str) -> str:

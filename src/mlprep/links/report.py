@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Any
 
-from mlprep.github.markdown import cell, code, table_code, table_url, ticks
+from mlprep.github.markdown import code, host_note, table_code, table_text_url, table_url, ticks
 from mlprep.links.check import Outcome
 from mlprep.links.model import LinkResult, Verdict
 
@@ -77,7 +77,8 @@ def _edits(dead: list[LinkResult]) -> list[str]:
         if r.edit is None:
             continue
         fence = ticks(r.edit.text, 3)
-        lines += [f"Insert at {code(f'{r.edit.file}:{r.edit.line}')}, just below the `url:` of {code(r.url)}:", ""]
+        where, address = code(f"{r.edit.file}:{r.edit.line}"), code(r.url) + host_note(r.url)
+        lines += [f"Insert at {where}, just below the `url:` of {address}:", ""]
         lines += [f"{fence}yaml", r.edit.text.rstrip("\n"), fence, ""]
     return lines
 
@@ -104,7 +105,7 @@ def markdown(outcome: Outcome, title: str = "External links") -> str:
         lines += _table(
             ["URL", "problem", "where to fix", "pages", "archived copy"],
             [
-                [cell(r.url), _said(r.detail), _where(r), _pages(r), _address(r.suggestion, "none found")]
+                [table_text_url(r.url), _said(r.detail), _where(r), _pages(r), _address(r.suggestion, "none found")]
                 for r in by[Verdict.DEAD]
             ],
         )
@@ -114,24 +115,26 @@ def markdown(outcome: Outcome, title: str = "External links") -> str:
         lines += ["### Moved permanently: update to the new URL", ""]
         lines += _table(
             ["URL", "new URL", "where to fix", "pages"],
-            [[cell(r.url), _address(r.suggestion), _where(r), _pages(r)] for r in by[Verdict.MOVED]],
+            [[table_text_url(r.url), _address(r.suggestion), _where(r), _pages(r)] for r in by[Verdict.MOVED]],
         )
     if by[Verdict.UNCHECKED]:
         lines += ["### Not settled: the next run tries again", ""]
         lines += _table(
-            ["URL", "why", "where"], [[cell(r.url), _said(r.detail), _where(r)] for r in by[Verdict.UNCHECKED]]
+            ["URL", "why", "where"],
+            [[table_text_url(r.url), _said(r.detail), _where(r)] for r in by[Verdict.UNCHECKED]],
         )
     if by[Verdict.BLOCKED]:
         lines += ["### Blocked by bot walls: unverified, check by hand", ""]
         lines += _table(
-            ["URL", "answer", "where"], [[cell(r.url), _said(r.detail), _where(r)] for r in by[Verdict.BLOCKED]]
+            ["URL", "answer", "where"],
+            [[table_text_url(r.url), _said(r.detail), _where(r)] for r in by[Verdict.BLOCKED]],
         )
     if by[Verdict.GONE]:
         lines += ["### Known gone: their archived copies are linked instead", ""]
         lines += ["Not failures: the data marks these `gone`; each archived copy is checked like any link.", ""]
         lines += _table(
             ["URL", "state", "archived copy", "where"],
-            [[cell(r.url), _said(r.detail), _address(r.suggestion), _where(r)] for r in by[Verdict.GONE]],
+            [[table_text_url(r.url), _said(r.detail), _address(r.suggestion), _where(r)] for r in by[Verdict.GONE]],
         )
     if not by[Verdict.DEAD]:
         lines += ["No dead links.", ""]

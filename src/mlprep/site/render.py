@@ -40,8 +40,8 @@ from mlprep.data.models import (
     StoryInsight,
     Writeup,
 )
-from mlprep.data.problems import DataError
-from mlprep.data.terminal_text import one_line
+from mlprep.data.problems import DataError, Problem
+from mlprep.data.terminal_text import acting_character, one_line
 from mlprep.site.dom_ids import collisions
 from mlprep.site.facets import facets
 from mlprep.site.markdown_text import attr, inert
@@ -82,7 +82,7 @@ LABELS: dict[str, dict[Any, str]] = {
 
 
 class RenderError(Exception):
-    """A page or template problem, already worded as ``file:line: message``."""
+    """Page or template problems, already worded as ``file:line: message``, one a line, each inert in a log."""
 
 
 def link(entry: Resource | Writeup) -> Markup:
@@ -245,33 +245,41 @@ def render_blocks(
     """
     wanted: set[str] = set()
     on_page: dict[str, list[str]] = {}
-    problems: list[str] = []
-    pages = sorted(p for p in docs_dir.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file())
-    for path in pages:
-        shown = path.relative_to(display_root) if display_root else path
+    # Problems as the data files' are (Problem): each printed on one line nothing in it can act on.
+    problems: list[Problem] = []
+    for path in sorted(docs_dir.rglob("*")):
+        shown = str(path.relative_to(display_root) if display_root else path)
+        if found := acting_character(path.name):
+            # MkDocs and Zensical name pages in their logs: a line break in a name could start an Actions
+            # workflow command there. Refused here, before either engine runs or anything is written.
+            code = f"U+{ord(found):04X}"
+            message = f"the name holds the control or invisible character {code}, which a log could act on; rename it"
+            problems.append(Problem(shown, 1, 1, message))
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
+            continue
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as err:
-            problems.append(f"{shown}:1:1: cannot read the page as UTF-8 text ({err.__class__.__name__})")
+            problems.append(Problem(shown, 1, 1, f"cannot read the page as UTF-8 text ({err.__class__.__name__})"))
             continue
         for match in MARKER.finditer(text) if "<!--" in text else ():
             name = match.group(1)
             if name in BLOCKS:
                 wanted.add(name)
-                on_page.setdefault(str(shown), []).append(name)
+                on_page.setdefault(shown, []).append(name)
                 continue
             line, col = _location(text, match.start())
             known = ", ".join(f"guide:{b}" for b in BLOCKS)
-            problems.append(f"{shown}:{line}:{col}: unknown block '{name}' (known: {known})")
+            problems.append(Problem(shown, line, col, f"unknown block '{name}' (known: {known})"))
     if problems:
-        raise RenderError("\n".join(problems))
+        raise RenderError("\n".join(str(p) for p in problems))
     blocks = {name: render_block(name, guide, env) for name in sorted(wanted)}
     pages_text = {page: "\n".join(blocks[n] for n in names) for page, names in on_page.items()}
     located, unexplained = collisions(pages_text, guide.documents)
     if located:
         raise DataError(located)
-    if unexplained:  # the templates themselves repeat an id
-        raise RenderError("\n".join(unexplained))
+    if unexplained:  # the templates themselves repeat an id; each line names a page, whose name could act
+        raise RenderError("\n".join(one_line(u) for u in unexplained))
     return blocks
 
 
