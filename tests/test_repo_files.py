@@ -266,6 +266,17 @@ def test_ci_runs_the_validator_the_strict_build_and_the_tests() -> None:
     assert "--strict" in (ROOT / "scripts" / "dev.py").read_text(encoding="utf-8")
 
 
+AS_CONTRIBUTOR = ["python3", "scripts/dev.py", "test-as-contributor"]
+
+
+def test_ci_and_ci_run_run_the_suite_as_a_contributor_too() -> None:
+    # README, "Tests": a test that depends on today's data must fail in CI, not in a contributor's pull request.
+    jobs = workflow("ci.yml")["jobs"]
+    running = [name for name, job in jobs.items() for s in steps(job) if AS_CONTRIBUTOR in commands(s.get("run", ""))]
+    assert running, "no job of ci.yml runs `python3 scripts/dev.py test-as-contributor`"
+    assert [c for c in commands(CI_RUN) if c[:3] == AS_CONTRIBUTOR], ".ci/run does not run test-as-contributor"
+
+
 def test_pages_deploy_waits_for_the_tests_and_runs_only_for_main() -> None:
     ci = workflow("ci.yml")
     deploy = ci["jobs"]["deploy"]
