@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -164,7 +165,7 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         marked = {kinds[i] for i in range(rows.count()) if "is-past" in (rows.nth(i).get_attribute("class") or "")}
         assert marked == past
         status = w.page.locator("#plan-status").text_content() or ""
-        assert f"start your search on {human(expected.search)}" in status
+        assert f"tart your search on {human(expected.search)}" in status
         assert f"offers should land by {human(expected.dates['offers'])}" in status
         assert ("would have begun already" in status) == bool(past)
         titles = {phase.id: phase.title for phase in TIMELINE.phases}
@@ -177,7 +178,12 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         offers = human(shift_back(given, 0))
         assert f"lead time of {shortest} to {longest} months puts the start of your search between {window}; " in status
         assert f"offers should land by {offers}." in status
-        assert f"start your search on {human(expected.search)} ({ago(expected.search)})." in status
+        # The lead time is named as the search date's origin only when no rule moved the date; when one did,
+        # the note names that rule instead.
+        moved = case in CASE_NOTES
+        origin = "Start" if moved else f"This plan uses {given.lead} months: start"
+        assert f"{origin} your search on {human(expected.search)} ({ago(expected.search)})." in status
+        assert ("This plan uses" in status) == (not moved), status
         assert {k for k, words in NOTES.items() if words in status} == CASE_NOTES.get(case, set()), status
         assert ("not the book's" in status) == (given.interview is None), "the assumed interview is labelled"
         # The timeline's own sections carry the same dates, for printing.
@@ -195,6 +201,24 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         assert "list below" in (chart.locator("desc").text_content() or "")
         if case == "notice-and-visa":
             screenshot(w.page, "timeline-plan")
+
+
+def test_a_search_date_a_rule_moved_is_not_said_to_come_from_the_lead_time(browser: Any, site_url: str) -> None:
+    """Lead time 6 months (1 March 2027), an interview on 10 March and 2 weeks to it: the search starts on
+    24 February, before the lead time's window. The status says so by the rule that set the date."""
+    given = situation(start=date(2027, 9, 1), interview=date(2027, 3, 10), weeks=2)
+    assert expected_plan(PHASES, given).search == date(2027, 2, 24)
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        fill_plan(w.page, given)
+        status = w.page.locator("#plan-status").text_content() or ""
+    earliest, latest = shift_back(given, TIMELINE.lead_time.longest_months), shift_back(given, SHORTEST)
+    assert f"between {human(earliest)} and {human(latest)}" in status
+    assert "This plan uses" not in status and not re.search(r"uses \d+ months?", status), status
+    assert (
+        "Start your search on Wed, 24 February 2027 (in 91 days). That is 2 weeks before the interview date you"
+        " entered, which comes sooner than the date your lead time gives." in status
+    ), status
 
 
 @pytest.mark.parametrize("case", REFUSED)
