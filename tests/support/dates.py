@@ -97,3 +97,16 @@ def expected_plan(phases: Phases, s: Situation, shortest: int = 3) -> Plan:
     if any(d > s.start for d in dates.values()):
         return Plan("after-start")
     return Plan(None, search, dates)
+
+
+# The book's chain, in the words of the project's issue: year-before < three-months-before < search start
+# <= week-before < day-before < first interview < afterwards <= target start. As (id, anchor, offset): the
+# tests' own ids, so nothing here depends on the data of the day.
+BOOK_CHAIN: Phases = [
+    ("year-before", "first-interview", "-P1Y"),
+    ("three-months-before", "first-interview", "-P3M"),
+    ("search", "search-start", "P0D"),
+    ("week-before", "first-interview", "-P1W"),
+    ("day-before", "first-interview", "-P1D"),
+    ("afterwards", "first-interview", "P1D"),
+]
