@@ -10,7 +10,7 @@ import pytest
 from tests.support.pages import at_rest
 from tests.support.project import ROOT
 
-PAGES = ["", "timeline/", "stories/", "resources/", "contributing/", "performance/"]
+PAGES = ["", "timeline/", "stories/", "resources/", "contributing/", "performance/", "engines/"]
 SHOTS = ROOT / "build" / "screenshots"
 
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from itertools import combinations
 from typing import Any
 
 import pytest
 
-from tests.support.pages import opened, screenshot
+from mlprep.data.load import load_guide
+from tests.support.dates import Situation, expected_plan, phases_of
+from tests.support.pages import TODAY, opened, screenshot
+from tests.support.project import ROOT
 
 PLAN = "timeline/?start=2028-08-31&notice=2"
+PHASES = phases_of(load_guide(ROOT / "data").timeline)
+NOW = date.fromisoformat(TODAY)
 COLOURS = """() => {
   const fill = (sel) => getComputedStyle(document.querySelector(sel)).fill;
   return {
@@ -75,3 +82,68 @@ def test_on_a_phone_the_picture_fits_and_its_text_keeps_its_size(browser: Any, s
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
         height = w.page.locator("#plan-chart .guide-chart-lane").first.bounding_box()
         assert height is not None and height["height"] >= 10, "12px text is not scaled down to a smudge"
+
+
+# Plans whose marks sit far apart or close to an edge: the search starting today with the start date four
+# months away (the interview's note near the right edge), the search before today (an interview soon), a
+# student's final year, notice and visa, a start date nearly three years out.
+SHAPES = {
+    "start-in-four-months": Situation(start=date(2027, 4, 1), today=NOW),
+    "notice": Situation(start=date(2028, 8, 31), today=NOW, notice=2),
+    "interview-soon": Situation(start=date(2027, 6, 1), today=NOW, interview=date(2026, 12, 9)),
+    "student": Situation(start=date(2028, 7, 1), today=NOW, final=date(2027, 9, 1), weeks=8),
+    "three-years-out": Situation(start=date(2029, 10, 31), today=NOW, lead=4, notice=6, visa=52, weeks=12),
+}
+MARKS = """() => {
+  const svg = document.querySelector('#plan-chart svg');
+  const one = (sel) => svg.querySelectorAll(sel).length === 1 ? svg.querySelector(sel) : null;
+  const today = one('line.guide-chart-today'), start = one('line.guide-chart-start');
+  const search = one('.guide-chart-search rect'), interview = one('path.guide-chart-interview');
+  const box = svg.getBoundingClientRect();
+  return {
+    x: today && start && search && interview && {
+      today: +today.getAttribute('x1'), start: +start.getAttribute('x1'), search: +search.getAttribute('x'),
+      interview: interview.getBBox().x + interview.getBBox().width / 2,
+    },
+    svg: [box.left, box.top, box.right, box.bottom],
+    texts: [...svg.querySelectorAll('text')].map((t) => {
+      const r = t.getBoundingClientRect();
+      return [t.textContent, r.left, r.top, r.right, r.bottom];
+    }),
+  };
+}"""
+
+
+def plan_url(s: Situation) -> str:
+    given = {"start": s.start, "lead": s.lead, "notice": s.notice, "visa": s.visa, "weeks": s.weeks}
+    given |= {k: v for k, v in (("final", s.final), ("interview", s.interview)) if v}
+    return "timeline/?" + "&".join(f"{k}={v}" for k, v in given.items())
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_marks_come_in_date_order_and_every_label_stays_in_the_picture(
+    browser: Any, site_url: str, width: int
+) -> None:
+    with opened(browser, width=width) as w:
+        for name, s in SHAPES.items():
+            plan = expected_plan(PHASES, s)
+            assert plan.reason is None and plan.search is not None, name
+            w.page.goto(site_url + plan_url(s))
+            w.page.locator("#plan-chart svg").wait_for()
+            got = w.page.evaluate(MARKS)
+            assert got["x"] is not None, f"{name}: today, the search window, the interview and the start all drawn"
+            when = {"today": NOW, "search": plan.search, "interview": plan.dates["interview"], "start": s.start}
+            # Left to right as the dates go: a later date further right, the same date at the same place.
+            for a, b in combinations(when, 2):
+                if when[a] < when[b]:
+                    assert got["x"][a] < got["x"][b], (name, a, b, got["x"])
+                elif when[a] == when[b]:
+                    assert abs(got["x"][a] - got["x"][b]) < 1, (name, a, b, got["x"])
+            left, top, right, bottom = got["svg"]
+            for text, *box in got["texts"]:
+                assert box[0] >= left - 0.5 and box[2] <= right + 0.5, (
+                    f"{name} at {width} px: {text!r} {box} {got['svg']}"
+                )
+                assert box[1] >= top - 0.5 and box[3] <= bottom + 0.5, (
+                    f"{name} at {width} px: {text!r} {box} {got['svg']}"
+                )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from itertools import pairwise, permutations, product
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,16 @@ import yaml
 from icalendar import Calendar
 
 from mlprep.data.load import load_guide
-from tests.support.dates import Situation, add_months, expected_plan, phases_of, shift
+from tests.support.dates import (
+    BOOK_CHAIN,
+    MILESTONE_ANCHORS,
+    Situation,
+    add_months,
+    expected_plan,
+    phases_of,
+    rule_order,
+    shift,
+)
 from tests.support.pages import TODAY, opened, screenshot
 from tests.support.project import ROOT, build
 from tests.support.serve import serve_dir
@@ -164,7 +176,7 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         marked = {kinds[i] for i in range(rows.count()) if "is-past" in (rows.nth(i).get_attribute("class") or "")}
         assert marked == past
         status = w.page.locator("#plan-status").text_content() or ""
-        assert f"start your search on {human(expected.search)}" in status
+        assert f"tart your search on {human(expected.search)}" in status
         assert f"offers should land by {human(expected.dates['offers'])}" in status
         assert ("would have begun already" in status) == bool(past)
         titles = {phase.id: phase.title for phase in TIMELINE.phases}
@@ -177,7 +189,12 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         offers = human(shift_back(given, 0))
         assert f"lead time of {shortest} to {longest} months puts the start of your search between {window}; " in status
         assert f"offers should land by {offers}." in status
-        assert f"start your search on {human(expected.search)} ({ago(expected.search)})." in status
+        # The lead time is named as the search date's origin only when no rule moved the date; when one did,
+        # the note names that rule instead.
+        moved = case in CASE_NOTES
+        origin = "Start" if moved else f"This plan uses {given.lead} months: start"
+        assert f"{origin} your search on {human(expected.search)} ({ago(expected.search)})." in status
+        assert ("This plan uses" in status) == (not moved), status
         assert {k for k, words in NOTES.items() if words in status} == CASE_NOTES.get(case, set()), status
         assert ("not the book's" in status) == (given.interview is None), "the assumed interview is labelled"
         # The timeline's own sections carry the same dates, for printing.
@@ -195,6 +212,24 @@ def test_plan_dates_follow_the_data_and_the_rule(browser: Any, site_url: str, ca
         assert "list below" in (chart.locator("desc").text_content() or "")
         if case == "notice-and-visa":
             screenshot(w.page, "timeline-plan")
+
+
+def test_a_search_date_a_rule_moved_is_not_said_to_come_from_the_lead_time(browser: Any, site_url: str) -> None:
+    """Lead time 6 months (1 March 2027), an interview on 10 March and 2 weeks to it: the search starts on
+    24 February, before the lead time's window. The status says so by the rule that set the date."""
+    given = situation(start=date(2027, 9, 1), interview=date(2027, 3, 10), weeks=2)
+    assert expected_plan(PHASES, given).search == date(2027, 2, 24)
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        fill_plan(w.page, given)
+        status = w.page.locator("#plan-status").text_content() or ""
+    earliest, latest = shift_back(given, TIMELINE.lead_time.longest_months), shift_back(given, SHORTEST)
+    assert f"between {human(earliest)} and {human(latest)}" in status
+    assert "This plan uses" not in status and not re.search(r"uses \d+ months?", status), status
+    assert (
+        "Start your search on Wed, 24 February 2027 (in 91 days). That is 2 weeks before the interview date you"
+        " entered, which comes sooner than the date your lead time gives." in status
+    ), status
 
 
 @pytest.mark.parametrize("case", REFUSED)
@@ -397,44 +432,139 @@ def test_moving_a_phase_in_the_data_moves_it_in_the_plan(browser: Any, project: 
     assert f"- {task}" in str(event["DESCRIPTION"])
 
 
-GRID = [
-    situation(start=start, notice=notice, visa=visa, final=final, interview=interview)
-    for start in (date(2027, 3, 31), date(2027, 9, 1), date(2029, 6, 30))
-    for notice, visa in ((0, 0), (3, 12))
-    for final in (None, start - timedelta(days=300))
-    for interview in (None, start - timedelta(days=150))
-]
+GRID_TODAYS = (NOW, date(2027, 1, 31), date(2028, 2, 29))  # the test's day, a month's end, a leap day
+LEADS = range(SHORTEST, TIMELINE.lead_time.longest_months + 1)
+WEEKS = (1, 3, 6, 9, 12)
+
+
+def grid() -> list[Situation]:
+    """Notice and visa from none to the issue's most; start dates from a month past the latest that still
+    leaves the book's shortest lead time to three years out; a student or not, a known interview or not;
+    the lead time, the weeks to a first interview and today turn with the cases. A student's final school
+    year falls before, near or after the lead time's date; a known interview inside the window the search
+    can take, between its start (today at the earliest) and the offers date."""
+    cases = []
+    shapes = product((1, 5, 12, 30), ((0, 0), (3, 12), (6, 52)), (False, True), (False, True))
+    for i, (spare, (notice, visa), student, known) in enumerate(shapes):
+        today, lead, weeks = GRID_TODAYS[i % 3], LEADS[i % len(LEADS)], WEEKS[i % len(WEEKS)]
+        start = min(
+            add_months(today, SHORTEST + notice + spare) + timedelta(weeks=visa), today + timedelta(days=3 * 365)
+        )
+        offers = add_months(start, -notice) - timedelta(weeks=visa)
+        search = add_months(start, -lead - notice) - timedelta(weeks=visa)
+        final = add_months(search, (-3, -1, 2)[i % 3]) if student else None
+        interview = None
+        if known:
+            first = max(today, min(search, final or search))
+            share = (0.1, 0.4, 0.7, 0.95)[i // 2 % 4]  # how far into the window
+            interview = first + timedelta(days=round(share * (offers - first).days))
+        cases.append(Situation(start, today, lead, notice, visa, weeks, final, interview))
+    return cases
+
+
+GRID = grid()
+SEARCH_SAID = re.compile(r"[Ss]tart your search on \w+, (\d+ \w+ \d{4})")
+ANCHORS = {pid: (anchor, offset) for pid, anchor, offset in PHASES} | MILESTONE_ANCHORS
+
+
+def assert_the_rules_order(when: dict[str, date], given: Situation, search: date | None = None) -> None:
+    """The issue's chain and bound, checked on dates as shown, not against the test's own arithmetic.
+
+    Every pair of dates the rule orders (rule_order: on the book's phases, year-before < three-months-before <
+    search <= week-before < day-before < interview < afterwards) keeps that order; nothing comes after the start
+    date; the interview comes by the offers date; and the search starts no later than the start date less the
+    book's shortest lead time, the notice and the visa time: ``search``, the date the page says, when given,
+    and each phase dated from the search start, moved by its offset.
+    """
+    for a, b in permutations(when.keys() & ANCHORS.keys(), 2):
+        order = rule_order(ANCHORS[a], ANCHORS[b], SHORTEST)
+        assert order is None or (when[a] < when[b] if order == "<" else when[a] <= when[b]), (a, order, b, when)
+    assert max(when.values()) == when["start"] == given.start
+    assert when["interview"] <= when["offers"] <= given.start
+    latest = add_months(given.start, -SHORTEST - given.notice) - timedelta(weeks=given.visa)
+    for pid, (anchor, offset) in ANCHORS.items():
+        if anchor == "search-start":  # the offset moves the bound as it moves the search (shift is monotone)
+            assert when[pid] <= shift(latest, offset), f"{pid} {when[pid]} after the latest {latest} moved by {offset}"
+            if search is not None:
+                assert when[pid] == shift(search, offset), (pid, when[pid], search)
+    if search is not None:
+        assert search <= latest, f"search {search} after the latest {latest}"
+        assert given.interview is not None or search >= given.today, "without an interview, not before today"
+
+
+def test_the_order_checked_on_the_page_is_the_issues_chain() -> None:
+    """rule_order, on the book's chain and milestones, orders each link as the issue states it."""
+    chain = [(a, o) for _, a, o in BOOK_CHAIN]
+    chain.insert(5, MILESTONE_ANCHORS["interview"])
+    links = [rule_order(a, b, 3) for a, b in pairwise(chain)]
+    assert links == ["<", "<", "<=", "<", "<", "<"]
+    assert rule_order(chain[3], chain[2]) is None and rule_order(chain[1], chain[0]) is None
+
+
+def test_the_order_check_fails_on_a_plan_out_of_order() -> None:
+    """The checks above can fail: each date the rule orders, put on the wrong side, and a search past its bound."""
+    given = situation(start=date(2027, 9, 1), interview=date(2027, 8, 31))  # the search on its latest date
+    plan = expected_plan(PHASES, given)
+    assert plan.search is not None
+    assert_the_rules_order(plan.dates, given, plan.search)
+    ordered = [
+        (a, b) for a, b in permutations(plan.dates.keys() & ANCHORS.keys(), 2) if rule_order(ANCHORS[a], ANCHORS[b])
+    ]
+    assert ordered, "the data's phases give the check something to hold"
+    for a, b in ordered:
+        wrong = plan.dates | {a: plan.dates[b] + timedelta(days=1)}
+        with pytest.raises(AssertionError):
+            assert_the_rules_order(wrong, given)
+    # A day later, the search (as said and as dated) is past the start date less 3 months, notice and visa.
+    later = {k: d + timedelta(days=1) for k, d in plan.dates.items() if ANCHORS.get(k, ("",))[0] == "search-start"}
+    with pytest.raises(AssertionError, match="latest"):
+        assert_the_rules_order(plan.dates | later, given, plan.search + timedelta(days=1))
+    with pytest.raises(AssertionError):
+        assert_the_rules_order(plan.dates | {"interview": plan.dates["offers"] + timedelta(days=1)}, given)
+
+
+@pytest.fixture(scope="module")
+def planner_page(browser: Any, site_url: str) -> Iterator[Any]:
+    """One page for the whole grid: each case fills the form again, under its own today."""
+    with opened(browser) as w:
+        w.page.goto(site_url + "timeline/")
+        yield w.page
 
 
 @pytest.mark.parametrize(
-    "given", GRID, ids=lambda s: f"{s.start}-n{s.notice}-v{s.visa}-f{bool(s.final)}-i{bool(s.interview)}"
+    "given",
+    GRID,
+    ids=lambda s: (
+        f"{s.today}-{s.start}-l{s.lead}-n{s.notice}-v{s.visa}-w{s.weeks}-f{bool(s.final)}-i{bool(s.interview)}"
+    ),
 )
 def test_grid_of_situations_keeps_the_plan_in_order_on_the_page_and_in_the_calendar(
-    browser: Any, site_url: str, given: Situation
+    planner_page: Any, given: Situation
 ) -> None:
-    """Through the real form: the list, the timeline's sections and the .ics agree and keep the plan's order."""
-    expected = expected_plan(PHASES, given)
-    with opened(browser) as w:
-        w.page.goto(site_url + "timeline/")
-        fill_plan(w.page, given)
-        rows = shown_rows(w.page)
-        if expected.reason:
-            status = w.page.locator("#plan-status").text_content() or ""
-            assert rows == [] and ("already passed" in status or "No dated plan fits" in status)
-            return
-        when = dict(rows)
-        assert when == expected.dates
-        assert when["interview"] <= when["offers"] <= given.start
-        # A phase counted back from the first interview comes before it on the page too.
-        for pid, anchor, offset in PHASES:
-            if anchor == "first-interview":
-                assert (when[pid] < when["interview"]) == offset.startswith("-"), pid
-        days = [d for _, d in rows]
-        assert days == sorted(days) and days[-1] == given.start, "in date order, ending on the start date"
-        # The static timeline (the sections below) lists the phases in the order the plan dates them.
-        sections = w.page.locator(".guide-phase").evaluate_all("s => s.map(x => x.id.slice('phase-'.length))")
-        assert [k for k, _ in rows if k in sections] == sections
-        assert ics_plan(download_ics(w.page)) == expected.dates
+    """Through the real form: the list, the status, the timeline's sections and the .ics keep the rule's order."""
+    page, expected = planner_page, expected_plan(PHASES, given)
+    assert expected.reason is None, "every case of the grid has a plan; REFUSED has the ones that do not"
+    page.clock.set_fixed_time(f"{given.today}T12:00:00Z")
+    fill_plan(page, given)
+    rows = shown_rows(page)
+    status = page.locator("#plan-status").text_content() or ""
+    when = dict(rows)
+    said = SEARCH_SAID.search(status)
+    assert said, status
+    assert_the_rules_order(when, given, datetime.strptime(said[1], "%d %B %Y").date())
+    assert when == expected.dates
+    # A phase counted back from the first interview comes before it on the page too.
+    for pid, anchor, offset in PHASES:
+        if anchor == "first-interview":
+            assert (when[pid] < when["interview"]) == offset.startswith("-"), pid
+    days = [d for _, d in rows]
+    assert days == sorted(days), "in date order"
+    # The static timeline (the sections below) lists the phases in the order the plan dates them.
+    sections = page.locator(".guide-phase").evaluate_all("s => s.map(x => x.id.slice('phase-'.length))")
+    assert [k for k, _ in rows if k in sections] == sections
+    events = ics_plan(download_ics(page))
+    assert_the_rules_order(events, given)
+    assert events == expected.dates
 
 
 # (field, what the reader types, the situation it means, or None when the form must refuse it)

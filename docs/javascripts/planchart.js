@@ -61,12 +61,15 @@
     });
     var ix = x(d.interview), iy = LANE_Y + 2 * LANE_GAP + LANE_H / 2;
     svg.appendChild(node("path", { d: "M" + ix + " " + (iy - 7) + "l7 7-7 7-7-7z", "class": "guide-chart-interview" }));
-    svg.appendChild(node("text", { x: ix + 10, y: iy + 4, "class": "guide-chart-note" }, words.milestones.interview));
+    var notes = [[node("text", { x: ix + 10, y: iy + 4, "class": "guide-chart-note" }, words.milestones.interview), ix, 10]];
+    svg.appendChild(notes[0][0]);
 
     function mark(t, cls, label, anchor) {
       var mx = x(t);
       svg.appendChild(node("line", { x1: mx, x2: mx, y1: 18, y2: AXIS_Y, "class": cls }));
-      svg.appendChild(node("text", { x: mx, y: 12, "text-anchor": anchor, "class": "guide-chart-note" }, label));
+      var n = node("text", { x: mx, y: 12, "text-anchor": anchor, "class": "guide-chart-note" }, label);
+      svg.appendChild(n);
+      notes.push([n, mx, 0]);
     }
     mark(now, "guide-chart-today", "Today", P.cmp(now, first) === 0 ? "start" : "middle");
     mark(d.start, "guide-chart-start", "Start", "end");
@@ -83,6 +86,15 @@
       }
     }
     container.appendChild(svg);
+    // A note that would run off the right edge ends at its mark instead (gap before it, not after), and one
+    // that would run off the left starts there; measured once drawn, estimated while the box is hidden.
+    notes.forEach(function (note) {
+      var t = note[0], at = note[1], gap = note[2], anchor = t.getAttribute("text-anchor") || "start";
+      var w = t.getComputedTextLength() || t.textContent.length * 7;
+      var left = anchor === "start" ? at + gap : anchor === "middle" ? at - w / 2 : at - gap - w;
+      if (left + w > width) { t.setAttribute("text-anchor", "end"); t.setAttribute("x", at - gap); }
+      else if (left < 0) { t.setAttribute("text-anchor", "start"); t.setAttribute("x", at + gap); }
+    });
   }
 
   window.MLPrepChart = { draw: draw };

@@ -73,7 +73,10 @@
     var d = plan.dates, out = [];
     out.push("The book's lead time of " + lead.shortest + " to " + lead.longest + " months puts the start of your search between " +
       human(d.earliest) + " and " + human(d.latest) + "; offers should land by " + human(d.offers) + ".");
-    var search = "This plan uses " + plural(input.lead, "month") + ": start your search on " + human(d.search) + " (" + ago(P.daysBetween(now, d.search)) + ").";
+    var on = human(d.search) + " (" + ago(P.daysBetween(now, d.search)) + ").";
+    // The lead time is named only when it set the date; when a rule moved it, that rule explains it below.
+    var search = plan.adjusted.length ? "Start your search on " + on
+      : "This plan uses " + plural(input.lead, "month") + ": start your search on " + on;
     // Why this date: the last rule that moved it, in words true whichever rules moved it before.
     var given = plan.adjusted.indexOf("final") >= 0 ? "your final school year gives" : "your lead time gives";
     var why = {

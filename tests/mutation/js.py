@@ -129,6 +129,8 @@ CURATED = [
      "[plan.adjusted[plan.adjusted.length - 1]]", "[plan.adjusted[0]]"),
     ("planner.js", "a final school year after the start date accepted",
      "(!!input.final && !(input.start && cmp(input.final, input.start) >= 0))", "!!input.final"),
+    ("planner.js", "status: the lead time named as the origin of a search date a rule moved",
+     "var search = plan.adjusted.length ? ", "var search = false ? "),
     ("planner.js", "status: days to the search counted backwards", "ago(P.daysBetween(now, d.search))",
      "ago(P.daysBetween(d.search, now))"),
     ("planner.js", "today in UTC instead of the reader's day",

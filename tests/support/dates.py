@@ -97,3 +97,39 @@ def expected_plan(phases: Phases, s: Situation, shortest: int = 3) -> Plan:
     if any(d > s.start for d in dates.values()):
         return Plan("after-start")
     return Plan(None, search, dates)
+
+
+# The book's chain, in the words of the project's issue: year-before < three-months-before < search start
+# <= week-before < day-before < first interview < afterwards <= target start. As (id, anchor, offset): the
+# tests' own ids, so nothing here depends on the data of the day.
+BOOK_CHAIN: Phases = [
+    ("year-before", "first-interview", "-P1Y"),
+    ("three-months-before", "first-interview", "-P3M"),
+    ("search", "search-start", "P0D"),
+    ("week-before", "first-interview", "-P1W"),
+    ("day-before", "first-interview", "-P1D"),
+    ("afterwards", "first-interview", "P1D"),
+]
+# The milestones as the rule places them: the interview is its own anchor; the start is the last date of all.
+MILESTONE_ANCHORS = {"interview": ("first-interview", "P0D"), "start": ("start-date", "P0D")}
+
+
+def rule_order(a: tuple[str, str], b: tuple[str, str], shortest: int = 3) -> str | None:
+    """``"<"`` or ``"<="`` when every plan the rule makes dates ``a`` (anchor, offset) so before ``b``, else None.
+
+    Only what the rule guarantees, from anchors and offsets alone, whatever the situation:
+    - on one anchor, an offset no later in months and in days (and not the same) comes strictly first;
+    - the search starts after the date ``shortest`` months before the first interview (the book's
+      order: preparation first; true for a ``shortest`` of 3 months or more, as the form's 12 weeks
+      to an interview are shorter) and no later than a week before it (at least one week to it);
+    - nothing comes after the start date (checked apart: it is the plan's last date).
+    """
+    (anchor_a, offset_a), (anchor_b, offset_b) = a, b
+    (ma, da), (mb, db) = parts(offset_a), parts(offset_b)
+    if anchor_a == anchor_b:
+        return "<" if (ma, da) != (mb, db) and ma <= mb and da <= db else None
+    if (anchor_a, anchor_b) == ("first-interview", "search-start"):
+        return "<" if ma <= -shortest and da <= 0 and mb >= 0 and db >= 0 else None
+    if (anchor_a, anchor_b) == ("search-start", "first-interview"):
+        return "<=" if ma <= 0 and da <= 0 and mb >= 0 and db >= -7 else None
+    return None
