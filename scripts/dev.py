@@ -80,15 +80,15 @@ def bench(extra: list[str]) -> int:
 
 
 # How each engine builds and serves. MkDocs is the default and the Pages deploy; ProperDocs (the
-# maintained MkDocs 1.x fork) runs our hook itself; Zensical runs no hooks, so mlprep.cli.stage fills
-# the pages into a staging copy first (see "When Material reaches end of life" in the docs).
+# maintained MkDocs 1.x fork) runs our hook itself; Zensical runs no hooks, so mlprep.cli.build_zensical
+# fills the pages into a staging copy first (see "When Material reaches end of life" in the docs).
 ENGINES: dict[str, tuple[list[str], list[str] | None]] = {
     "mkdocs": (["mkdocs", "build", "--strict"], ["mkdocs", "serve"]),
     "properdocs": (
         ["properdocs", "build", "--strict", "-f", "mkdocs.yml"],
         ["properdocs", "serve", "-f", "mkdocs.yml"],
     ),
-    "zensical": (["python", "-m", "mlprep.cli.stage"], None),
+    "zensical": (["python", "-m", "mlprep.cli.build_zensical"], None),
 }
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from mlprep.cli.validate import check
+from mlprep.cli.check_data import check
 from tests.support.ci import in_ci
 from tests.support.data import edit
 from tests.support.pages import opened
@@ -44,7 +44,7 @@ def engine_build(engine: str, project: Path, site: Path) -> subprocess.Completed
     bindir = Path(sys.executable).parent
     command = {
         "properdocs": [str(bindir / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        "zensical": [sys.executable, "-m", "mlprep.cli.stage", "--site-dir", str(site)],
+        "zensical": [sys.executable, "-m", "mlprep.cli.build_zensical", "--site-dir", str(site)],
     }[engine]
     return subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.cli.validate import main
+from mlprep.cli.check_data import main
 from mlprep.github.markdown import url
 from tests.support.project import ROOT, build, copy_project
 

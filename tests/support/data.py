@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mlprep.cli.validate import check
+from mlprep.cli.check_data import check
 from mlprep.data.load import Guide
 from mlprep.data.models import Timeline
 from tests.support.project import FIXTURE

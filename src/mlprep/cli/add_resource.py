@@ -17,7 +17,7 @@ from typing import Annotated, Any, TextIO, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from mlprep.cli.validate import check
+from mlprep.cli.check_data import check
 from mlprep.data.checks import topic_labels, unknown_topic
 from mlprep.data.file_write import WriteRefused, locked, read_text, write_text
 from mlprep.data.load import Guide, display_name, links, load_guide

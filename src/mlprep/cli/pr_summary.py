@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlprep.cli.validate import check
+from mlprep.cli.check_data import check
 from mlprep.github.markdown import code, fence, table_code, table_url, tail, url
 from mlprep.links.extract import page_name
 

@@ -4,7 +4,7 @@ The same functions as the MkDocs hook load and validate the data and render ever
 marked block; the filled pages go to a copy of ``docs/`` under ``build/`` (never over
 the sources), with a copy of the configuration that points at it and names no hooks.
 Bad data stops here, before the engine runs or anything is written. The command
-that stages, runs Zensical and publishes the site is ``python -m mlprep.cli.stage``.
+that stages, runs Zensical and publishes the site is ``python -m mlprep.cli.build_zensical``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Build the site with Zensical, which runs no hooks: stage the filled pages, build them, publish the site.
 
-    python -m mlprep.cli.stage [--site-dir DIR]   # or: python3 scripts/dev.py build --engine zensical
+    python -m mlprep.cli.build_zensical [--site-dir DIR]   # or: python3 scripts/dev.py build --engine zensical
 
 Run from the project folder. The staging copy is ``build/zensical/``
 (``mlprep.site.stage``); the finished site replaces ``--site-dir`` in one rename,
@@ -22,7 +22,9 @@ from mlprep.site.stage import publish, stage
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mlprep.cli.stage", description="Build the site with Zensical.")
+    parser = argparse.ArgumentParser(
+        prog="python -m mlprep.cli.build_zensical", description="Build the site with Zensical."
+    )
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     args = parser.parse_args(argv)
     root, out = Path.cwd(), Path.cwd() / "build" / "zensical"
