@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.test_code_style import dev_script
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "mlprep"
 # Each layer and what it may import from mlprep (itself included).
 ALLOWED = {
@@ -17,7 +19,8 @@ ALLOWED = {
     "links": {"data", "github", "links"},
     "cli": {"data", "github", "site", "links", "cli"},
 }
-ENGINES = ("mkdocs", "material", "properdocs", "zensical", "pymdownx")
+# The engines' own packages (and their Markdown extensions), which no layer below cli may import.
+ENGINE_PACKAGES = ("mkdocs", "material", "properdocs", "zensical", "pymdownx")
 
 
 def imports(path: Path) -> set[str]:
@@ -40,10 +43,14 @@ def test_every_module_belongs_to_a_layer_and_imports_only_the_layers_below() -> 
                 parts = name.split(".")
                 if parts[0] == "mlprep" and len(parts) > 1 and parts[1] not in allowed:
                     wrong.append(f"{layer}/{path.name} imports {name}")
-                if layer != "cli" and parts[0] in ENGINES:
+                if layer != "cli" and parts[0] in ENGINE_PACKAGES:
                     wrong.append(f"{layer}/{path.name} imports the engine {name}")
     assert wrong == []
     assert set(ALLOWED) == {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+
+
+def test_every_engine_dev_py_builds_with_is_kept_out_of_the_layers_below_cli() -> None:
+    assert set(dev_script().ENGINES) <= set(ENGINE_PACKAGES)
 
 
 def test_the_render_core_imports_with_no_engine_installed() -> None:
@@ -52,7 +59,7 @@ def test_the_render_core_imports_with_no_engine_installed() -> None:
 import importlib.abc, sys
 class NoEngines(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in {ENGINES!r}:
+        if name.split(".")[0] in {ENGINE_PACKAGES!r}:
             raise ImportError("no engine here: " + name)
 sys.meta_path.insert(0, NoEngines())
 import mlprep.data.load, mlprep.site.render, mlprep.site.stage, mlprep.links.check
