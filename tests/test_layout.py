@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from tests.test_code_style import dev_script
@@ -47,6 +48,21 @@ def test_every_module_belongs_to_a_layer_and_imports_only_the_layers_below() -> 
                     wrong.append(f"{layer}/{path.name} imports the engine {name}")
     assert wrong == []
     assert set(ALLOWED) == {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+
+
+def test_the_wheel_ships_the_mlprep_package_and_its_layers_only() -> None:
+    # Packages are looked for under src/ alone, so bench/, tests/ (the simulated web included) and scripts/ never
+    # ship. There setuptools takes every folder whose name has no dot for a package (without __init__.py, a
+    # namespace one: the templates, shipped as the package data pyproject.toml names).
+    setuptools = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["packages"] == {"find": {"where": ["src"]}}
+    assert set(setuptools["package-data"]) == {"mlprep.site"}
+    packages = set()
+    for folder in SRC.parent.rglob("*"):
+        parts = folder.relative_to(SRC.parent).parts
+        if folder.is_dir() and not any("." in part or part == "__pycache__" for part in parts):
+            packages.add(".".join(parts))
+    assert packages == {"mlprep", *(f"mlprep.{layer}" for layer in ALLOWED), "mlprep.site.templates"}
 
 
 def module_name(path: Path, top: Path) -> str:
