@@ -21,7 +21,7 @@ def _command(engine: str, site: Path) -> list[str]:
     return {
         "mkdocs": [str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(site)],
         "properdocs": [str(BIN / "properdocs"), "build", "--quiet", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        "zensical": [sys.executable, "-m", "mlprep.cli.stage", "--site-dir", str(site)],
+        "zensical": [sys.executable, "-m", "mlprep.cli.build_zensical", "--site-dir", str(site)],
     }[engine]
 
 

@@ -80,39 +80,57 @@ def bench(extra: list[str]) -> int:
 
 
 # How each engine builds and serves. MkDocs is the default and the Pages deploy; ProperDocs (the
-# maintained MkDocs 1.x fork) runs our hook itself; Zensical runs no hooks, so mlprep.cli.stage fills
-# the pages into a staging copy first (see "When Material reaches end of life" in the docs).
+# maintained MkDocs 1.x fork) runs our hook itself; Zensical runs no hooks, so mlprep.cli.build_zensical
+# fills the pages into a staging copy first (see "When Material reaches end of life" in the docs).
 ENGINES: dict[str, tuple[list[str], list[str] | None]] = {
     "mkdocs": (["mkdocs", "build", "--strict"], ["mkdocs", "serve"]),
     "properdocs": (
         ["properdocs", "build", "--strict", "-f", "mkdocs.yml"],
         ["properdocs", "serve", "-f", "mkdocs.yml"],
     ),
-    "zensical": (["python", "-m", "mlprep.cli.stage"], None),
+    "zensical": (["python", "-m", "mlprep.cli.build_zensical"], None),
 }
+
+
+class UsageError(Exception):
+    """A command line dev.py cannot run; the message says what to type instead."""
+
+
+def engine_command(extra: list[str], *, serve: bool) -> tuple[str, list[str]]:
+    """The engine ``extra`` names and the command that builds (or serves) with it, the other arguments after it.
+
+    ``--engine NAME`` or ``--engine=NAME`` (MkDocs without either); ``--site-dir DIR`` and any other
+    argument go to the engine's command. The command's first word is a program in .venv's bin/.
+    """
+    engine, rest = "mkdocs", []
+    args = iter(extra)
+    for arg in args:
+        if arg == "--engine":
+            engine = next(args, "")
+        elif arg.startswith("--engine="):
+            engine = arg.removeprefix("--engine=")
+        else:
+            rest.append(arg)
+    if engine not in ENGINES:
+        given = f" (not {engine!r})" if engine else ""
+        raise UsageError(f"--engine must be one of: {', '.join(ENGINES)}{given}")
+    build_cmd, serve_cmd = ENGINES[engine]
+    cmd = serve_cmd if serve else build_cmd
+    if cmd is None:
+        raise UsageError(f"{engine} cannot preview this project live (it runs no hooks); use: build --engine {engine}")
+    return engine, [*cmd, *rest]
 
 
 def with_engine(serve: bool) -> Callable[[list[str]], int]:
     def command(extra: list[str]) -> int:
-        engine = "mkdocs"
-        if "--engine" in extra:
-            at = extra.index("--engine")
-            engine = extra[at + 1] if at + 1 < len(extra) else ""
-            extra = extra[:at] + extra[at + 2 :]
-        if engine not in ENGINES:
-            print(f"--engine must be one of: {', '.join(ENGINES)}", file=sys.stderr)
-            return 2
-        build_cmd, serve_cmd = ENGINES[engine]
-        cmd = serve_cmd if serve else build_cmd
-        if cmd is None:
-            print(
-                f"{engine} cannot preview this project live (it runs no hooks); use: build --engine {engine}",
-                file=sys.stderr,
-            )
+        try:
+            engine, cmd = engine_command(extra, serve=serve)
+        except UsageError as err:
+            print(err, file=sys.stderr)
             return 2
         if engine != "mkdocs":
             need_extra(engine, engine)
-        return run(*cmd, *extra)
+        return run(*cmd)
 
     return command
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.cli.validate import main
+from mlprep.cli.check_data import main
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.stem for p in (CORPUS / "bad").glob("*.yml"))

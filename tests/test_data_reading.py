@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from mkdocs.utils import markdown_extensions
 
-from mlprep.cli.validate import main
+from mlprep.cli.check_data import main
 from mlprep.data.read import MAX_BYTES, load
 from mlprep.data.yaml_source import MAX_DEPTH
 from mlprep.site.render import MARKDOWN_SUFFIXES

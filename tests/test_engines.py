@@ -3,6 +3,8 @@
 Every page's article text must match the MkDocs build; no marker or Jinja is left; the
 planner's data-* attributes and our scripts are in the pages; bad data stops the
 hookless (Zensical) path before anything is written, with the validator's own messages.
+Each engine builds with the command ``scripts/dev.py build --engine NAME`` runs (its
+``ENGINES`` table), and how dev.py reads ``--engine`` is tested here without building.
 """
 
 from __future__ import annotations
@@ -19,14 +21,18 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from mlprep.cli.validate import check
+from bench.engines import ENGINES as BENCHED_ENGINES
+from mlprep.site.check import data_problems
 from tests.support.ci import in_ci
 from tests.support.data import edit
 from tests.support.pages import opened
 from tests.support.project import BuildResult, copy_project
 from tests.support.serve import serve_dir
+from tests.test_code_style import dev_script
 
-ENGINES = ("properdocs", "zensical")
+DEV = dev_script()
+# The engines besides MkDocs, the default, whose build the real_site fixture makes.
+ENGINES = tuple(engine for engine in DEV.ENGINES if engine != "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -40,12 +46,10 @@ def need(engine: str) -> None:
 
 
 def engine_build(engine: str, project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """The same commands scripts/dev.py runs for each engine."""
-    bindir = Path(sys.executable).parent
-    command = {
-        "properdocs": [str(bindir / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        "zensical": [sys.executable, "-m", "mlprep.cli.stage", "--site-dir", str(site)],
-    }[engine]
+    """What ``scripts/dev.py build --engine ENGINE --site-dir SITE`` runs, run in ``project``."""
+    _, (program, *args) = DEV.engine_command(["--engine", engine, "--site-dir", str(site)], serve=False)
+    # dev.py runs the program from .venv's bin/; here, from the folder of the Python running the tests.
+    command = [sys.executable if program == "python" else str(Path(sys.executable).parent / program), *args]
     return subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
 
 
@@ -89,19 +93,37 @@ def test_the_tools_find_what_they_read(engine_site: tuple[str, Path]) -> None:
     assert soup.select(".guide-phase[data-anchor][data-offset]"), "phases carry their anchor and offset"
     assert soup.select_one("#plan[data-lead-shortest][data-lead-longest]") is not None
     scripts = {Path(str(s["src"]).split("?")[0]).name for s in soup.select("script[src]")}
-    assert {"plan.js", "planchart.js", "plancalendar.js", "planner.js", "progress.js", "filters.js"} <= scripts
+    ours = {"plan.js", "planchart.js", "plancalendar.js", "planner.js", "progress.js", "filters.js", "tables.js"}
+    assert ours <= scripts
+
+
+def narrowing_option(resources_page: str) -> tuple[str, str, int]:
+    """A filter option that some resources on the page have and some do not: (facet, value, how many have it)."""
+    soup = BeautifulSoup(resources_page, "html.parser")
+    articles = soup.select("article.guide-resource")
+    options = []
+    for box in soup.select("fieldset[data-facet] input[type=checkbox]"):
+        facet, value = str(box["name"]), str(box["value"])
+        having = sum(value in str(a.get(f"data-{facet}", "")).split() for a in articles)
+        if 0 < having < len(articles):
+            options.append((having, facet, value))
+    assert options, "some filter option must leave some resources out"
+    having, facet, value = min(options)
+    return facet, value, having
 
 
 def test_the_planner_and_the_filters_work_on_the_other_builds(browser: Any, engine_site: tuple[str, Path]) -> None:
     _, site = engine_site
+    facet, value, having = narrowing_option((site / "resources" / "index.html").read_text(encoding="utf-8"))
     with serve_dir(site) as url, opened(browser) as w:
         w.page.goto(url + "timeline/?start=2028-08-31")
         assert w.page.locator("#plan-list li[data-phase] time").count() > 0, "the planner dates the phases"
         w.page.goto(url + "resources/")
         everything = w.page.locator("article.guide-resource:visible").count()
-        w.page.locator("fieldset[data-facet=type] input").first.check()
-        assert 0 < w.page.locator("article.guide-resource:visible").count() <= everything
-        assert "type=" in w.page.url
+        w.page.locator(f"fieldset[data-facet={facet}] input[value='{value}']").check()
+        shown = w.page.locator("article.guide-resource:visible").count()
+        assert 0 < shown == having < everything, (facet, value)
+        assert f"{facet}=" in w.page.url
 
 
 def test_bad_data_stops_the_hookless_build_before_anything_is_written(
@@ -116,6 +138,37 @@ def test_bad_data_stops_the_hookless_build_before_anything_is_written(
     (site / "index.html").write_text("previous site", encoding="utf-8")
     result = engine_build("zensical", project, site)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    expected = [str(p) for p in check(Path("data"))]
+    expected = [str(p) for p in data_problems(Path("data"))]
     assert expected and all(line in result.stderr for line in expected), "the validator's own messages"
     assert [p.name for p in site.iterdir()] == ["index.html"] and not (project / "build" / "zensical" / "docs").exists()
+
+
+def test_the_benchmark_compares_the_engines_dev_py_builds_with() -> None:
+    assert tuple(BENCHED_ENGINES) == tuple(DEV.ENGINES)
+
+
+@pytest.mark.parametrize("spelled", [["--engine", "zensical"], ["--engine=zensical"]])
+def test_dev_py_reads_the_engine_in_either_spelling(spelled: list[str]) -> None:
+    expected = ("zensical", [*DEV.ENGINES["zensical"][0], "--site-dir", "out"])
+    assert DEV.engine_command([*spelled, "--site-dir", "out"], serve=False) == expected
+    assert DEV.engine_command(["--site-dir", "out", *spelled], serve=False) == expected
+
+
+def test_dev_py_builds_and_serves_with_mkdocs_unless_told_otherwise() -> None:
+    build, serve = DEV.ENGINES["mkdocs"]
+    assert DEV.engine_command(["--site-dir", "out"], serve=False) == ("mkdocs", [*build, "--site-dir", "out"])
+    assert DEV.engine_command([], serve=True) == ("mkdocs", serve)
+    assert DEV.engine_command(["--engine=properdocs"], serve=True) == ("properdocs", DEV.ENGINES["properdocs"][1])
+
+
+@pytest.mark.parametrize("argv", [["--engine", "sphinx"], ["--engine=sphinx"], ["--engine"], ["--engine="]])
+def test_dev_py_refuses_an_unknown_engine_and_names_the_known_ones(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert DEV.COMMANDS["build"]([*argv, "--site-dir", "out"]) == 2  # refused before anything is installed or run
+    assert f"--engine must be one of: {', '.join(DEV.ENGINES)}" in capsys.readouterr().err
+
+
+def test_dev_py_says_which_engine_cannot_serve(capsys: pytest.CaptureFixture[str]) -> None:
+    assert DEV.COMMANDS["serve"](["--engine=zensical"]) == 2
+    assert "zensical cannot preview this project live" in capsys.readouterr().err

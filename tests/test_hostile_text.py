@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from mlprep.cli.validate import main
+from mlprep.cli.check_data import main
 from mlprep.data.hidden_text import BLANK_LOOKING, REFUSED_CATEGORIES, VARIATION_SELECTORS
 from mlprep.data.models import Resource
 from mlprep.github.markdown import url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import struct
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.support.project import ROOT, BuildResult, build
+from tests.support.social_image import page_html
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL: str = CONFIG["site_url"]
@@ -62,6 +64,12 @@ def test_preview_image_is_published_and_1200_by_630(real_site: BuildResult) -> N
     head = IMAGE.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", head[16:24]) == (1200, 630)
+
+
+def test_the_preview_image_can_be_redrawn_from_the_config() -> None:
+    # scripts/make_social_image.py draws the site's logo icon and name, both read from mkdocs.yml.
+    drawn = page_html()
+    assert "<svg" in drawn and html.escape(CONFIG["site_name"]) in drawn
 
 
 def test_a_page_without_a_description_falls_back_to_the_site_description(real_site: BuildResult) -> None:

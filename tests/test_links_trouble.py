@@ -21,7 +21,7 @@ from mlprep.links import hosts
 from mlprep.links.cache import Cache
 from mlprep.links.check import Outcome, check_site
 from mlprep.links.config import Settings
-from mlprep.links.engine import MAX_REDIRECTS, EngineError, Fetch, Run, run_linkchecker
+from mlprep.links.linkchecker import MAX_REDIRECTS, EngineError, Fetch, Run, run_linkchecker
 from mlprep.links.model import LinkResult, Verdict
 from mlprep.links.report import json_text, markdown
 from mlprep.links.verdict import Judgement, judge

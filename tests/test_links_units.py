@@ -8,10 +8,10 @@ import pytest
 
 from mlprep.links.check import Outcome
 from mlprep.links.config import ConfigError, Settings, load_settings
-from mlprep.links.engine import parse_csv
 from mlprep.links.extract import page_links
 from mlprep.links.gone import data_entries
 from mlprep.links.hosts import by_host, host_limit
+from mlprep.links.linkchecker import parse_csv
 from mlprep.links.locate import locate
 from mlprep.links.model import DataEdit, LinkResult, Verdict
 from mlprep.links.report import markdown

@@ -18,7 +18,7 @@ import pytest
 from mlprep.links import hosts
 from mlprep.links.check import check_site
 from mlprep.links.config import HostRule, Settings
-from mlprep.links.engine import Fetch, Run
+from mlprep.links.linkchecker import Fetch, Run
 from mlprep.links.model import Verdict
 from mlprep.links.verdict import Judgement, judge
 from tests.support.fakeweb import FakeWeb, Host, Route

@@ -110,7 +110,7 @@ def _no_command(output: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "engine", [["-m", "mkdocs", "build", "--strict"], ["-m", "mlprep.cli.stage"]], ids=["mkdocs", "zensical"]
+    "engine", [["-m", "mkdocs", "build", "--strict"], ["-m", "mlprep.cli.build_zensical"]], ids=["mkdocs", "zensical"]
 )
 def test_a_page_name_cannot_forge_a_command(tmp_path: Path, engine: list[str]) -> None:
     project = copy_project(tmp_path)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mlprep.cli.validate import annotation, main
+from mlprep.cli.check_data import annotation, main
 from mlprep.data.problems import Problem
 from tests.support.data import copy_data, edit
 from tests.support.project import ROOT

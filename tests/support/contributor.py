@@ -1,4 +1,4 @@
-"""What contributors do to data/, done the way they do it, on a copy of the project.
+"""What contributors do to data/, done the way they do it, on a copy of the project; and the suite run on it.
 
 - add one resource of every type with the documented command (``add-resource`` with
   flags, as CONTRIBUTING.md shows it; never hand-written YAML);
@@ -7,15 +7,24 @@
   that cite it change too).
 
 ``tests/test_contributor.py`` checks that the result validates and builds;
-``scripts/contributor_run.py`` runs the whole suite on such a copy, so no test can
-come to depend on what the data holds today.
+``main`` (``python3 scripts/dev.py test-as-contributor [PYTEST ARGS]``, through
+``scripts/contributor_run.py``) runs the whole suite on such a copy, so no test can
+come to depend on what the data holds today. It copies the checkout
+(``copy_checkout``: every file git tracks, or would), makes the edits to the
+copy's data/ and runs pytest there, with the copy's own code, in random order
+(pytest-random-order, modules and the tests in each shuffled); the seed is
+printed first, and ``--random-order-seed=N`` among the arguments replays a run.
+``--keep`` keeps the copy. Exit code: pytest's.
 """
 
 from __future__ import annotations
 
 import os
+import random
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
@@ -23,7 +32,7 @@ from pathlib import Path
 from mlprep.data.load import load_guide
 from mlprep.data.models import Cost, Level, Resource, ResourceType
 from mlprep.data.yaml_write import scalar
-from tests.support.project import ROOT
+from tests.support.project import ROOT, copy_checkout
 
 LIMITS = Resource.model_json_schema()["properties"]
 
@@ -134,3 +143,29 @@ def simulate(root: Path) -> Edits:
     after = load_guide(root / "data").resources
     assert set(added) <= set(after) and removed not in after and after[retitled].title == title
     return Edits(added, removed, retitled, title)
+
+
+def main(argv: list[str]) -> int:
+    """The whole suite on a copy of the checkout with the contributor's edits, in random order."""
+    keep = "--keep" in argv
+    args = [a for a in argv if a != "--keep"]
+    if not any(a.startswith("--random-order-seed") for a in args):
+        args.append(f"--random-order-seed={random.SystemRandom().randrange(1_000_000)}")
+    seed = next(a.split("=", 1)[1] for a in args if a.startswith("--random-order-seed="))
+    dest = Path(tempfile.mkdtemp(prefix="mlprep-contributor-"))
+    os.chmod(dest, 0o755)  # LinkChecker, run as root, drops to 'nobody'
+    try:
+        copy_checkout(dest)
+        edits = simulate(dest)
+        # Everything is said before pytest starts: its summary stays the run's last line.
+        print(f"contributor run in {dest}{' (kept)' if keep else ''}: {edits.summary()}")
+        print(
+            f"random order seed: {seed} (replay: python3 scripts/dev.py test-as-contributor --random-order-seed={seed})"
+        )
+        src = os.pathsep.join(filter(None, [str(dest / "src"), os.environ.get("PYTHONPATH")]))
+        pytest = [sys.executable, "-m", "pytest", "--random-order-bucket=module", *args]
+        sys.stdout.flush()
+        return subprocess.run(pytest, cwd=dest, env={**os.environ, "PYTHONPATH": src}).returncode
+    finally:
+        if not keep:
+            shutil.rmtree(dest, ignore_errors=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mlprep.cli.validate import check
 from mlprep.data.load import Guide
 from mlprep.data.models import Timeline
+from mlprep.site.check import data_problems
 from tests.support.project import FIXTURE
 
 
@@ -30,7 +30,7 @@ def edit(path: Path, old: str, new: str) -> int:
 
 
 def messages(data: Path) -> list[str]:
-    return [str(p) for p in check(data)]
+    return [str(p) for p in data_problems(data)]
 
 
 def positions(guide: Guide) -> dict[str, int]:

@@ -27,7 +27,7 @@ from mlprep.links.cache import Cache
 from mlprep.links.changed import ChangedError, changed_urls
 from mlprep.links.check import check_site
 from mlprep.links.config import ConfigError, load_settings
-from mlprep.links.engine import EngineError
+from mlprep.links.linkchecker import EngineError
 from mlprep.links.model import Verdict
 from mlprep.links.report import json_text, markdown
 from mlprep.links.wayback import DEFAULT_API

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlprep.cli.validate import check
 from mlprep.github.markdown import code, fence, table_code, table_url, tail, url
 from mlprep.links.extract import page_name
+from mlprep.site.check import data_problems
 
 VERDICT_ORDER = ["dead", "moved", "unchecked", "blocked", "gone", "ok"]
 _SKIP_DIRS = {"assets", "search"}
@@ -89,7 +89,7 @@ def build_base(base: str, root: Path, dest: Path) -> Path:
 
 
 def _validation(data_dir: Path) -> tuple[bool, list[str]]:
-    problems = check(data_dir)
+    problems = data_problems(data_dir)
     count = len(problems)
     if not problems:
         return True, ["**Data**: valid (`python3 scripts/dev.py validate` finds no problem).", ""]

@@ -1,7 +1,7 @@
 """The external URLs a change adds or edits: written in data/ or docs/ now, not in those files at a base commit.
 
 A pull request's check fetches only these (``check_links.py --only-changed BASE``):
-the same engine and verdicts as the nightly run, over a handful of URLs instead
+the same fetching and verdicts as the nightly run, over a handful of URLs instead
 of all of them. The files are compared as text, so a URL anywhere in an edited
 file counts, whether or not that file still validates; the check then keeps
 only the URLs the built site links to. Uncommitted and untracked files count

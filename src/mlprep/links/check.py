@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 from mlprep.links.cache import Cache
 from mlprep.links.config import Settings
-from mlprep.links.engine import EngineError
 from mlprep.links.extract import site_links
 from mlprep.links.gone import Entry, data_entries, gone_results, mark_gone, set_apart
 from mlprep.links.hosts import Progress, fetch_by_host, progress_line
+from mlprep.links.linkchecker import EngineError
 from mlprep.links.locate import find, locate
 from mlprep.links.model import LinkResult, Verdict
 from mlprep.links.server import serve_site

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from mlprep.github.markdown import clean
 from mlprep.links.config import Settings
-from mlprep.links.engine import EngineError, Fetch, Run, run_linkchecker
+from mlprep.links.linkchecker import EngineError, Fetch, Run, run_linkchecker
 
 Progress = Callable[[str], None]
 

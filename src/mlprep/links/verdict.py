@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from mlprep.links.config import Settings
-from mlprep.links.engine import MAX_REDIRECTS, Fetch
+from mlprep.links.linkchecker import MAX_REDIRECTS, Fetch
 from mlprep.links.model import Verdict
 
 PERMANENT = {301, 308}

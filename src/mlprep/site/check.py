@@ -28,5 +28,5 @@ def data_problems(data_dir: Path, texts: Mapping[str, str] | None = None) -> lis
     except DataError as err:
         return err.problems
     except RenderError:
-        return []
+        pass  # a page or template problem, not the data's: the build reports it
     return []

@@ -5,6 +5,13 @@ rebuild compiles Material's fifty-odd templates again: most of a rebuild's time
 at the real catalog's size. Jinja checks every cached entry against a checksum
 of the template's source, so an edited template is compiled afresh; data never
 passes through this cache. A fresh `mkdocs build` starts empty and gains nothing.
+
+Only the MkDocs hook (``hooks/guide.py``, which ProperDocs runs too) uses it, yet it
+lives here rather than with the hook: MkDocs executes a hook file afresh on every
+config load, so a cache kept there would be new on every rebuild; it must sit in a
+package that stays imported for the whole serve. Of the package's layers, the
+render core is the one the hook serves, and the cache needs nothing of an engine
+(Jinja only), so the rule that the site layer imports no engine still holds.
 """
 
 from __future__ import annotations
@@ -30,6 +37,4 @@ class MemoryBytecodeCache(BytecodeCache):
         self._store.clear()
 
 
-# Lives in this module, not in the hook file: MkDocs re-executes hook files on
-# every config load, while imported packages stay loaded for the whole serve.
 THEME_CACHE = MemoryBytecodeCache()

@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from mlprep.data.load import load_guide
-from mlprep.data.problems import DataError, Problem
+from mlprep.data.problems import Problem
 from mlprep.data.terminal_text import one_line
-from mlprep.site.render import RenderError, environment, render_blocks
+from mlprep.site.check import data_problems
 
 
 def _escape(text: str, *, prop: bool = False) -> str:
@@ -31,21 +30,6 @@ def annotation(problem: Problem) -> str:
     return f"::error file={file},line={problem.line},col={problem.col}::{_escape(one_line(problem.message))}"
 
 
-def check(data_dir: Path) -> list[Problem]:
-    """Every problem in ``data_dir``, or none; with the project's docs beside it, what rendering finds too
-    (an id that would repeat an element id on a page), as the build would."""
-    try:
-        guide = load_guide(data_dir)
-        docs = data_dir.parent / "docs"
-        if docs.is_dir():
-            render_blocks(docs, guide, environment(), display_root=data_dir.parent)
-    except DataError as err:
-        return err.problems
-    except RenderError:
-        return []  # a page or template problem, not the data's: the build reports it
-    return []
-
-
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser = argparse.ArgumentParser(prog="validate_data.py", description="Check the guide's data files.")
     parser.add_argument("data_dir", nargs="?", type=Path, default=Path("data"), help="the data folder (default: data)")
@@ -58,7 +42,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> int:
     args = parser.parse_args(argv)  # exits 2 on a usage error
     if not args.data_dir.is_dir():
         parser.error(f"{args.data_dir} is not a folder")
-    problems = check(args.data_dir)
+    problems = data_problems(args.data_dir)
     github = args.annotations == "always" or (args.annotations == "auto" and os.environ.get("GITHUB_ACTIONS") == "true")
     for problem in problems:
         print(problem, file=out)

@@ -1,4 +1,4 @@
-"""LinkChecker as the fetching engine: run it as a subprocess, parse its CSV output.
+"""LinkChecker, which does the fetching: run it as a subprocess, parse its CSV output.
 
 Each run starts from a generated list page (``server.publish``) at recursion
 level 1 with ``--check-extern``, so LinkChecker fetches exactly those URLs,
