@@ -17,6 +17,13 @@ their order:
 Then it times `mkdocs serve` rebuilding after a data edit at the real catalog's
 size, and profiles one in-process build at the largest size. Wall times are
 medians; the machine is shared, so expect noise of a few per cent.
+
+With --engines it builds the `ours` project with MkDocs, ProperDocs and Zensical
+instead, alternating, and writes bench/results-engines.json (beside --json);
+--write-docs then fills the Build cost section of docs/engines.md.
+
+    python3 scripts/dev.py bench --engines --write-docs
+    python3 scripts/dev.py bench --from-json bench/results-engines.json   # only the docs section
 """
 
 from __future__ import annotations
@@ -32,11 +39,11 @@ from pathlib import Path
 from typing import Any
 
 from bench import ROOT
-from bench.engines import ENGINES, bench_engines, engines_table
+from bench.engines import ENGINES, bench_engines
 from bench.profiling import profile
 from bench.projects import bench_size
 from bench.rebuild import rebuild_latency
-from bench.report import DOCS, profile_table, table, write_docs
+from bench.report import DOCS, ENGINE_DOCS, engines_table, profile_table, table, write_docs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,8 +54,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-warmup", action="store_true", help="skip the untimed first build of each project")
     parser.add_argument("--edits", type=int, default=5, help="data edits timed under mkdocs serve (0: skip)")
     parser.add_argument("--profile-size", type=int, default=None, help="default: the largest size (0: skip)")
-    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
-    parser.add_argument("--write-docs", action="store_true", help=f"put the tables into {DOCS.relative_to(ROOT)}")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=ROOT / "bench" / "results.json",
+        help="where the results go (default: bench/results.json; with --engines, NAME-engines.json beside it)",
+    )
+    parser.add_argument(
+        "--write-docs",
+        action="store_true",
+        help=f"put the tables into {DOCS.relative_to(ROOT)} (with --engines: {ENGINE_DOCS.relative_to(ROOT)})",
+    )
+    parser.add_argument("--docs", type=Path, help="the page --write-docs and --from-json fill instead")
     parser.add_argument("--from-json", type=Path, help="only turn an earlier run's JSON into the docs tables")
     parser.add_argument(
         "--engines",
@@ -58,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.from_json:
-        write_docs(json.loads(args.from_json.read_text(encoding="utf-8")))
+        page = write_docs(json.loads(args.from_json.read_text(encoding="utf-8")), args.docs)
+        print(f"updated {page}")
         return 0
 
     results: list[dict[str, Any]] = []
@@ -97,8 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.json}")
     if args.write_docs:
-        write_docs(out)
-        print(f"updated {DOCS.relative_to(ROOT)}")
+        print(f"updated {write_docs(out, args.docs)}")
     return 0
 
 
@@ -114,11 +131,15 @@ def engines(args: argparse.Namespace, out: dict[str, Any]) -> int:
                 file=sys.stderr,
                 flush=True,
             )
-            results.append(bench_engines(n, reps, Path(tmp), chosen))
+            results.append(bench_engines(n, reps, Path(tmp), chosen, warmup=not args.no_warmup))
     print("\nBuild time by engine, median of alternating runs (a fresh process each):\n")
     print(engines_table(results))
+    out = out | {"engines": results}
+    del out["sizes"]  # the main benchmark's rows; this run has none
     path = args.json.with_name(args.json.stem + "-engines.json")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(out | {"engines": results}, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {path}")
+    if args.write_docs:
+        print(f"updated {write_docs(out, args.docs)}")
     return 0

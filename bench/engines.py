@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,8 +26,16 @@ def _command(engine: str, site: Path) -> list[str]:
     }[engine]
 
 
+# Zensical keeps a build cache beside the staged config; a warm one roughly halves its CPU time at 10,000
+# resources. MkDocs and ProperDocs keep none, and the deploy builds from a fresh checkout, so every timed
+# Zensical build starts without it.
+CACHES = {"zensical": Path("build", "zensical", ".cache")}
+
+
 def timed(engine: str, project: Path, site: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of one build in a fresh process."""
+    """Wall and CPU seconds of one build in a fresh process, from cold: the engine's cache, if any, removed."""
+    if engine in CACHES:
+        shutil.rmtree(project / CACHES[engine], ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(_command(engine, site), cwd=project, env=ENV, capture_output=True, text=True)
@@ -37,12 +46,18 @@ def timed(engine: str, project: Path, site: Path) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def bench_engines(n: int, reps: int, work: Path, engines: tuple[str, ...] = ENGINES) -> dict[str, Any]:
-    """Every engine in ``engines`` (MkDocs first: the ratios are to it) builds one project at ``n`` resources."""
+def bench_engines(
+    n: int, reps: int, work: Path, engines: tuple[str, ...] = ENGINES, *, warmup: bool = True
+) -> dict[str, Any]:
+    """Every engine in ``engines`` (MkDocs first: the ratios are to it) builds one project at ``n`` resources.
+
+    After one untimed build each (``warmup``), every rep builds with each engine in turn, the first engine
+    rotating from rep to rep, so a spell of load on the shared machine falls on all of them alike.
+    """
     project = make_ours(work / f"engines-{n}", synthesize(n))
     times: dict[str, list[float]] = {e: [] for e in engines}
     cpu: dict[str, list[float]] = {e: [] for e in engines}
-    for engine in engines:  # warm-up
+    for engine in engines if warmup else ():
         timed(engine, project, work / f"site-{engine}-{n}")
     for rep in range(reps):
         turn = rep % len(engines)
@@ -51,31 +66,15 @@ def bench_engines(n: int, reps: int, work: Path, engines: tuple[str, ...] = ENGI
             times[engine].append(wall)
             cpu[engine].append(used)
     med = {e: statistics.median(v) for e, v in times.items()}
+    med_cpu = {e: statistics.median(v) for e, v in cpu.items()}
     return {
         "resources": n,
         "reps": reps,
+        "warmup": warmup,
         "times_s": times,
+        "cpu_s": cpu,
         "median_s": med,
-        "median_cpu_s": {e: statistics.median(v) for e, v in cpu.items()},
+        "median_cpu_s": med_cpu,
         "over_mkdocs": {e: med[e] / med["mkdocs"] for e in engines},
+        "cpu_over_mkdocs": {e: med_cpu[e] / med_cpu["mkdocs"] for e in engines},
     }
-
-
-NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
-TIMED = {"zensical": "Zensical, staged"}  # its time includes staging the filled pages
-
-
-def engines_table(results: list[dict[str, Any]]) -> str:
-    """Wall-time medians and their ratios to MkDocs, and the same ratios in CPU time (steadier on a shared machine)."""
-    built = [e for e in ENGINES if results and e in results[0]["median_s"]]
-    others = [NAMES[e] for e in built if e != "mkdocs"]
-    head = [f"{TIMED.get(e, NAMES[e])} (s)" for e in built]
-    head += [f"{o}/MkDocs" for o in others] + [f"{o}/MkDocs, CPU" for o in others]
-    lines = ["| " + " | ".join(["resources", *head]) + " |", "|" + " ---: |" * (1 + len(head))]
-    for r in results:
-        m, x, c = r["median_s"], r["over_mkdocs"], r["median_cpu_s"]
-        cells = [f"{r['resources']:,}", *(f"{m[e]:.2f}" for e in built)]
-        cells += [f"{x[e]:.2f}" for e in built if e != "mkdocs"]
-        cells += [f"{c[e] / c['mkdocs']:.2f}" for e in built if e != "mkdocs"]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)

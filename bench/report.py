@@ -1,4 +1,5 @@
-"""The results as tables and Markdown, and the Performance page's section between its bench markers."""
+"""The results as tables and Markdown, and the sections of the Performance and Engines pages between their
+bench markers."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import ROOT
+from bench.engines import ENGINES
 
 # --- report ---------------------------------------------------------------------------------
 
@@ -31,6 +33,26 @@ def profile_table(prof: dict[str, Any]) -> str:
     for row in prof["rows"]:
         depth = (len(row["part"]) - len(row["part"].lstrip())) // 2
         lines.append(f"| {'· ' * depth}{row['part'].strip()} | {row['seconds']:.2f} | {row['share']:.0%} |")
+    return "\n".join(lines)
+
+
+NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs", "zensical": "Zensical"}
+TIMED = {"zensical": "Zensical, staged"}  # its time includes staging the filled pages
+
+
+def engines_table(results: list[dict[str, Any]]) -> str:
+    """Wall-time medians and their ratios to MkDocs, and the same ratios in CPU time (steadier on a shared machine)."""
+    built = [e for e in ENGINES if results and e in results[0]["median_s"]]
+    others = [NAMES[e] for e in built if e != "mkdocs"]
+    head = [f"{TIMED.get(e, NAMES[e])} (s)" for e in built]
+    head += [f"{o}/MkDocs" for o in others] + [f"{o}/MkDocs, CPU" for o in others]
+    lines = ["| " + " | ".join(["resources", *head]) + " |", "|" + " ---: |" * (1 + len(head))]
+    for r in results:
+        m, x, c = r["median_s"], r["over_mkdocs"], r["cpu_over_mkdocs"]
+        cells = [f"{r['resources']:,}", *(f"{m[e]:.2f}" for e in built)]
+        cells += [f"{x[e]:.2f}" for e in built if e != "mkdocs"]
+        cells += [f"{c[e]:.2f}" for e in built if e != "mkdocs"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -63,7 +85,37 @@ def report_markdown(out: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def write_docs(out: dict[str, Any], page: Path = DOCS) -> None:
+ENGINE_DOCS = ROOT / "docs" / "engines.md"
+
+
+def engines_markdown(out: dict[str, Any]) -> str:
+    """The engine results as the Markdown the Engines page shows between its bench markers."""
+    m, rows = out["machine"], out["engines"]
+    reps = ", ".join(f"{r['reps']} at {r['resources']:,}" for r in rows)
+    return "\n".join(
+        [
+            f"Last run: {out['date']}, Python {m['python']}, {m['cpus']} CPUs; builds per engine and size: {reps}. "
+            "Medians of alternating builds, each in a fresh process; the ratios are to MkDocs, in wall time and "
+            "in CPU time (user plus system, the engine's child processes included).",
+            "",
+            engines_table(rows),
+            "",
+        ]
+    )
+
+
+def write_docs(out: dict[str, Any], page: Path | None = None) -> Path:
+    """Replace the section between ``page``'s bench markers with ``out``'s tables; return the page.
+
+    A results file from ``--engines`` (it has an ``engines`` key) goes to the Engines page, any other to the
+    Performance page, unless ``page`` says otherwise.
+    """
+    engines = "engines" in out
+    page = page or (ENGINE_DOCS if engines else DOCS)
     text = page.read_text(encoding="utf-8")
+    if DOCS_START not in text or DOCS_END not in text:
+        raise SystemExit(f"{page} has no {DOCS_START} ... {DOCS_END} section to fill")
     start, end = text.index(DOCS_START) + len(DOCS_START), text.index(DOCS_END)
-    page.write_text(f"{text[:start]}\n\n{report_markdown(out)}\n{text[end:]}", encoding="utf-8")
+    body = engines_markdown(out) if engines else report_markdown(out)
+    page.write_text(f"{text[:start]}\n\n{body}\n{text[end:]}", encoding="utf-8")
+    return page

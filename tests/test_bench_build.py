@@ -15,6 +15,7 @@ import pytest
 from bench.cli import main
 from bench.engines import ENGINES
 from bench.profiling import PROFILE_ROWS
+from bench.report import DOCS, DOCS_END, DOCS_START, ENGINE_DOCS, engines_table, write_docs
 from bench.synthetic import synthesize, write_data
 from mlprep.data.load import load_guide
 from tests.support.ci import in_ci
@@ -68,18 +69,36 @@ def installed_engines() -> list[str]:
     return [e for e in ENGINES if e not in missing]
 
 
+def section(page: str) -> tuple[str, str, str]:
+    """A page as what comes before its bench markers, what they hold, and what follows them."""
+    head, rest = page.split(DOCS_START, 1)
+    inside, tail = rest.split(DOCS_END, 1)
+    return head, inside, tail
+
+
 def test_engine_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # `dev.py bench --engines` at the smallest size the synthetic data allows (TINY); without an engine's extra
-    # (never under CI), MkDocs and the engines that are installed, named after --engines.
+    # `dev.py bench --engines --write-docs` at the smallest size the synthetic data allows (TINY), into a copy of
+    # docs/engines.md; without an engine's extra (never under CI), MkDocs and the engines installed, named.
     engines = installed_engines()
     named = [] if engines == list(ENGINES) else engines
-    out = tmp_path / "results.json"
-    assert main(["--engines", *named, "--sizes", str(TINY), "--reps", "1", "--json", str(out)]) == 0
-    (row,) = json.loads((tmp_path / "results-engines.json").read_text())["engines"]
-    assert row["resources"] == TINY and row["reps"] == 1
-    for key in ("median_s", "median_cpu_s", "over_mkdocs"):
+    out, page = tmp_path / "results.json", tmp_path / "engines.md"
+    page.write_text(ENGINE_DOCS.read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["--engines", *named, "--sizes", str(TINY), "--reps", "1", "--no-warmup", "--json", str(out)]
+    assert main([*args, "--write-docs", "--docs", str(page)]) == 0
+    assert not out.exists()  # the engine results go beside it, not over the main benchmark's
+    results = json.loads((tmp_path / "results-engines.json").read_text())
+    (row,) = results["engines"]
+    assert row["resources"] == TINY and row["reps"] == 1 and row["warmup"] is False
+    for key in ("median_s", "median_cpu_s", "over_mkdocs", "cpu_over_mkdocs"):
         assert list(row[key]) == engines and all(value > 0 for value in row[key].values())
-    assert row["over_mkdocs"]["mkdocs"] == 1 and {len(times) for times in row["times_s"].values()} == {1}
+    assert row["over_mkdocs"]["mkdocs"] == row["cpu_over_mkdocs"]["mkdocs"] == 1
+    assert {len(times) for key in ("times_s", "cpu_s") for times in row[key].values()} == {1}
+    # The page: its bench section is the run's table and date, and nothing outside the markers moved.
+    before, after = ENGINE_DOCS.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")
+    (top, old, bottom), (new_top, new, new_bottom) = section(before), section(after)
+    assert (new_top, new_bottom) == (top, bottom) and new != old
+    assert engines_table(results["engines"]) in new and f"Last run: {results['date']}," in new
+    assert f"1 at {TINY:,}" in new
     # The printed table: a time per engine, then each other engine over MkDocs, in wall and in CPU time.
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
     head, rule, body = (re.split(r" *\| *", line)[1:-1] for line in lines)
@@ -88,6 +107,21 @@ def test_engine_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path: Path, capsys:
     assert head[1 + len(engines) :] == [f"{o}/MkDocs" for o in others] + [f"{o}/MkDocs, CPU" for o in others]
     assert rule == ["---:"] * len(head) and body[0] == f"{TINY:,}"
     assert all(re.fullmatch(r"\d+\.\d\d", cell) for cell in body[1:]), body
+    # --from-json writes the same section from the file alone.
+    page.write_text(before, encoding="utf-8")
+    assert main(["--from-json", str(tmp_path / "results-engines.json"), "--docs", str(page)]) == 0
+    assert page.read_text(encoding="utf-8") == after
+
+
+@pytest.mark.parametrize(("results", "page"), [("results.json", DOCS), ("results-engines.json", ENGINE_DOCS)])
+def test_the_pages_bench_sections_are_written_from_the_committed_results(
+    tmp_path: Path, results: str, page: Path
+) -> None:
+    # Nobody pastes numbers by hand: rewriting the section from bench/RESULTS changes nothing.
+    copy = tmp_path / page.name
+    copy.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    write_docs(json.loads((ROOT / "bench" / results).read_text(encoding="utf-8")), copy)
+    assert copy.read_text(encoding="utf-8") == page.read_text(encoding="utf-8")
 
 
 def test_every_profile_row_names_a_function_our_code_still_has() -> None:

@@ -252,12 +252,16 @@ def test_the_schema_hook_fires_on_every_file_the_schemas_are_made_from() -> None
         assert files.search(path), path
 
 
+# The strict build the deploy job publishes, by the engine the build-and-test job names once (docs/engines.md).
+DEPLOY_BUILD = 'python3 scripts/dev.py build --engine "$DEPLOY_ENGINE"'
+
+
 def test_ci_runs_the_validator_the_strict_build_and_the_tests() -> None:
     job = workflow("ci.yml")["jobs"]["build-and-test"]
     runs = [step.get("run", "") for step in steps(job)]
     assert [r for r in runs if r.startswith("python3 scripts/dev.py")] == [
         "python3 scripts/dev.py validate",
-        "python3 scripts/dev.py build",
+        DEPLOY_BUILD,  # the deployed site
         # The other engines, so that the site keeps building with them (docs/engines.md).
         "python3 scripts/dev.py build --engine properdocs --site-dir build/site-properdocs",
         "python3 scripts/dev.py build --engine zensical --site-dir build/site-zensical",
@@ -277,6 +281,16 @@ def test_ci_and_ci_run_run_the_suite_as_a_contributor_too() -> None:
     assert [c for c in commands(CI_RUN) if c[:3] == AS_CONTRIBUTOR], ".ci/run does not run test-as-contributor"
 
 
+def test_the_deploy_engine_is_named_in_one_place_and_is_one_dev_py_knows() -> None:
+    # docs/engines.md: switching the deploy is this one line of ci.yml.
+    job = workflow("ci.yml")["jobs"]["build-and-test"]
+    assert job["env"]["DEPLOY_ENGINE"] in dev_script().ENGINES
+    ci = (GITHUB / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert len(re.findall(r"^\s+DEPLOY_ENGINE: \w+$", ci, re.M)) == 1
+    docs = " ".join((ROOT / "docs" / "engines.md").read_text(encoding="utf-8").split())
+    assert DEPLOY_BUILD in docs
+
+
 def test_pages_deploy_waits_for_the_tests_and_runs_only_for_main() -> None:
     ci = workflow("ci.yml")
     deploy = ci["jobs"]["deploy"]
@@ -285,7 +299,7 @@ def test_pages_deploy_waits_for_the_tests_and_runs_only_for_main() -> None:
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps(deploy))
     built = steps(ci["jobs"]["build-and-test"])
     upload = next(i for i, s in enumerate(built) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    build = next(i for i, s in enumerate(built) if s.get("run") == "python3 scripts/dev.py build")
+    build = next(i for i, s in enumerate(built) if s.get("run") == DEPLOY_BUILD)
     test = next(i for i, s in enumerate(built) if s.get("run") == "python3 scripts/dev.py test")
     assert build < upload < test  # what the strict build wrote, before the tests touch anything
     assert not (GITHUB / "workflows" / "deploy.yml").exists()
