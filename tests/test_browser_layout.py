@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 
+from mlprep.site.stage import read_config
 from tests.support.pages import at_rest, opened, screenshot
 from tests.support.project import ROOT
 
-NAV: list[dict[str, Any]] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+NAV: list[dict[str, Any]] = read_config(ROOT / "mkdocs.yml")["nav"]
 
 
 def url_path(doc: str) -> str:

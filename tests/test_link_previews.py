@@ -10,10 +10,11 @@ from urllib.parse import urlsplit
 import yaml
 from bs4 import BeautifulSoup
 
+from mlprep.site.stage import read_config
 from tests.support.project import ROOT, BuildResult, build
 from tests.support.social_image import page_html
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = read_config(ROOT / "mkdocs.yml")
 SITE_URL: str = CONFIG["site_url"]
 IMAGE = ROOT / "docs" / "assets" / "social.png"
 PROPERTIES = ["og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image", "og:image:alt"]

@@ -10,6 +10,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from mlprep.data.load import load_guide
+from mlprep.site.stage import read_config
 from tests.support.project import ROOT, BuildResult
 
 GUIDE = load_guide(ROOT / "data")
@@ -166,7 +167,7 @@ def sections_drawn_on() -> str:
 
 
 def test_every_page_footer_credits_the_book_and_disclaims_affiliation(real_site: BuildResult) -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(ROOT / "mkdocs.yml")
     built = sorted(real_site.site.rglob("*.html"))
     assert len(built) >= len(PAGES)
     for path in built:

@@ -17,9 +17,9 @@ import shutil
 from pathlib import Path
 
 import material
-import yaml
 from playwright.sync_api import sync_playwright
 
+from mlprep.site.stage import read_config
 from tests.support.browser import ARGS, CANDIDATES
 from tests.support.project import ROOT
 
@@ -29,7 +29,7 @@ INDIGO = "#4051b5"  # Material's indigo primary, the header's colour
 
 
 def page_html() -> str:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(ROOT / "mkdocs.yml")
     icon_name = config["theme"]["icon"]["logo"]  # e.g. material/briefcase-search-outline
     icon = (Path(material.__file__).parent / "templates" / ".icons" / f"{icon_name}.svg").read_text(encoding="utf-8")
     name = html.escape(config["site_name"])
