@@ -86,13 +86,16 @@ def test_on_a_phone_the_picture_fits_and_its_text_keeps_its_size(browser: Any, s
 
 # Plans whose marks sit far apart or close to an edge: the search starting today with the start date four
 # months away (the interview's note near the right edge), the search before today (an interview soon), a
-# student's final year, notice and visa, a start date nearly three years out.
+# student's final year, notice and visa, a start date nearly three years out, the shortest plan the book's
+# lead time allows (today, the search and the start close together), an interview a week away.
 SHAPES = {
     "start-in-four-months": Situation(start=date(2027, 4, 1), today=NOW),
     "notice": Situation(start=date(2028, 8, 31), today=NOW, notice=2),
     "interview-soon": Situation(start=date(2027, 6, 1), today=NOW, interview=date(2026, 12, 9)),
     "student": Situation(start=date(2028, 7, 1), today=NOW, final=date(2027, 9, 1), weeks=8),
     "three-years-out": Situation(start=date(2029, 10, 31), today=NOW, lead=4, notice=6, visa=52, weeks=12),
+    "start-in-three-months": Situation(start=date(2027, 3, 1), today=NOW, lead=3, weeks=1),
+    "interview-in-a-week": Situation(start=date(2027, 5, 1), today=NOW, lead=3, interview=date(2026, 12, 2)),
 }
 MARKS = """() => {
   const svg = document.querySelector('#plan-chart svg');
@@ -147,3 +150,7 @@ def test_the_marks_come_in_date_order_and_every_label_stays_in_the_picture(
                 assert box[1] >= top - 0.5 and box[3] <= bottom + 0.5, (
                     f"{name} at {width} px: {text!r} {box} {got['svg']}"
                 )
+            # No label covers another: each stays readable.
+            for (a, *p), (b, *q) in combinations(got["texts"], 2):
+                apart = p[2] <= q[0] + 0.5 or q[2] <= p[0] + 0.5 or p[3] <= q[1] + 0.5 or q[3] <= p[1] + 0.5
+                assert apart, f"{name} at {width} px: {a!r} {p} covers {b!r} {q}"
