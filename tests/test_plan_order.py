@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from mlprep.data.fields import months_and_days
 from mlprep.data.load import load_guide
-from mlprep.data.models import Timeline, months_and_days
+from mlprep.data.models import Timeline
 from mlprep.site.phase_order import in_date_order, shift
 from tests.support.project import ROOT
 

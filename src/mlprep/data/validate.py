@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mlprep.data.models import DURATION_PATTERN
+from mlprep.data.fields import DURATION_PATTERN
 from mlprep.data.problems import Problem
 from mlprep.data.yaml_source import Document, Path_
 

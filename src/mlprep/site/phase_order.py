@@ -11,7 +11,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from mlprep.data.models import Anchor, Phase, Timeline, months_and_days
+from mlprep.data.fields import months_and_days
+from mlprep.data.models import Anchor, Phase, Timeline
 
 # This guide's assumption, not the book's: a first interview about four weeks after the first
 # applications. The planner's form starts from it and says so; a reader can change it.
