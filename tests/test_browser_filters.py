@@ -9,7 +9,7 @@ from typing import Any
 
 from mlprep.data.load import load_guide
 from mlprep.data.models import Resource, ResourceType
-from mlprep.site.render import LABELS
+from mlprep.site.template_helpers import LABELS
 from tests.support.pages import opened, screenshot
 from tests.support.project import ROOT
 

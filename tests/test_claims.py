@@ -14,7 +14,7 @@ from jinja2 import TemplateRuntimeError
 
 from mlprep.data.load import claims, load_guide
 from mlprep.data.models import BOOK, Claim, Figure, Story, StoryInsight
-from mlprep.site.render import insight_mark, source_mark, writeup_anchor
+from mlprep.site.template_helpers import insight_mark, source_mark, writeup_anchor
 from tests.support.data import messages
 from tests.support.project import ROOT, BuildResult
 

@@ -25,7 +25,8 @@ from mlprep.data.problems import DataError
 from mlprep.data.urls import tracking_parameters, without_tracking
 from mlprep.data.validate import check, message, place
 from mlprep.site.facets import facets
-from mlprep.site.render import LABELS, environment, render_block
+from mlprep.site.render import environment, render_block
+from mlprep.site.template_helpers import LABELS
 from tests.support.project import ROOT
 
 CORPUS = Path(__file__).parent / "corpus"

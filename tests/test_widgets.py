@@ -9,7 +9,8 @@ import pytest
 
 from mlprep.data.load import load_guide
 from mlprep.site.facets import facets
-from mlprep.site.render import LABELS, environment, render_block
+from mlprep.site.render import environment, render_block
+from mlprep.site.template_helpers import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = load_guide(ROOT / "data")

@@ -33,7 +33,7 @@ class Facet:
 def facets(catalog: ResourceCatalog, labels: Mapping[str, Mapping[Any, str]]) -> list[Facet]:
     """The filter groups, each option with the number of resources that have it.
 
-    ``labels`` are the page's own words for each value (render.LABELS), so the
+    ``labels`` are the page's own words for each value (template_helpers.LABELS), so the
     filters and the entries they filter say the same thing. Only values some
     resource uses are offered, so no option ever shows zero.
     """

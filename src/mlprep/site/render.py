@@ -8,37 +8,23 @@ such as ``<!-- guide:timeline -->``; the rest of the page is left as written, so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
-    TemplateRuntimeError,
     TemplateSyntaxError,
-    pass_context,
 )
-from jinja2.runtime import Context
-from markupsafe import Markup
 
 from mlprep.data.load import Guide
 from mlprep.data.models import (
-    BOOK,
-    Claim,
-    Cost,
-    GuidePage,
-    InsightSource,
-    Level,
-    Resource,
     ResourceType,
-    Story,
-    StoryInsight,
-    Writeup,
 )
 from mlprep.data.problems import DataError, Problem
 from mlprep.data.terminal_text import acting_character, one_line
@@ -46,112 +32,25 @@ from mlprep.site.dom_ids import collisions
 from mlprep.site.facets import facets
 from mlprep.site.markdown_text import attr, inert
 from mlprep.site.phase_order import DEFAULT_INTERVIEW_WEEKS, in_date_order
+from mlprep.site.template_helpers import (
+    LABELS,
+    cited,
+    claim,
+    insight_mark,
+    link,
+    live_first,
+    source_mark,
+    writeup_anchor,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
-Entry = TypeVar("Entry", Resource, Writeup)
 MARKER = re.compile(r"<!--\s*guide:([a-z][a-z-]*)\s*-->")
 # The suffixes MkDocs reads as Markdown pages (mkdocs.utils.markdown_extensions; a test keeps them equal).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
-LABELS: dict[str, dict[Any, str]] = {
-    "type_plural": {
-        ResourceType.COURSE: "Courses",
-        ResourceType.BOOK: "Books",
-        ResourceType.LECTURE_NOTES: "Lecture notes",
-        ResourceType.ARTICLE: "Articles and essays",
-        ResourceType.VIDEO: "Video lectures",
-        ResourceType.STUDY_PLAN: "Study plans and curricula",
-        ResourceType.COMMUNITY: "Communities and practice",
-        ResourceType.TOOL: "Tools",
-    },
-    "cost": {Cost.FREE: "Free", Cost.FREE_PAID_CERTIFICATE: "Free, paid certificate", Cost.PAID: "Paid"},
-    "level": {
-        Level.BEGINNER: "Beginner",
-        Level.INTERMEDIATE: "Intermediate",
-        Level.ADVANCED: "Advanced",
-        Level.ALL: "All levels",
-    },
-    "page": {"timeline.md": "Timeline", "stories.md": "Stories"},
-    # The words a link to one of the site's own pages reads as, after "See:".
-    "guide_page": {
-        GuidePage.TIMELINE: "the timeline",
-        GuidePage.STORIES: "the stories",
-        GuidePage.RESOURCES: "the resource catalog",
-    },
-}
-
 
 class RenderError(Exception):
     """Page or template problems, already worded as ``file:line: message``, one a line, each inert in a log."""
-
-
-def link(entry: Resource | Writeup) -> Markup:
-    """An entry's title, linked to its page when it has one, or to the archived copy when the page is gone."""
-    # f-strings over parts that are already escaped: Markup.format costs a Formatter per call.
-    title = inert(entry.title)
-    if entry.gone is not None:
-        # The dead address is never a link: readers get the copy, told it is one and since when.
-        found = entry.gone.found
-        when = f'<time datetime="{found.isoformat()}">{found.day} {found:%B %Y}</time>'
-        return Markup(
-            f'<a href="{attr(entry.gone.archive)}" rel="noopener">{title}</a> '
-            f'<span class="guide-gone">(archived copy; the original page was found gone on {when})</span>'
-        )
-    if entry.url is None:
-        return Markup(f"<cite>{title}</cite>")
-    return Markup(f'<a href="{attr(entry.url)}" rel="noopener">{title}</a>')
-
-
-def live_first(entries: Iterable[Entry]) -> list[Entry]:
-    """Entries whose page still answers before those only an archive keeps, otherwise in data order."""
-    return sorted(entries, key=lambda e: e.gone is not None)
-
-
-@pass_context
-def cited(context: Context, ids: list[str], page: GuidePage | None = None) -> Markup:
-    """Links to the site page and the resources a task, insight or story cites.
-
-    The page link is Markdown, so that MkDocs resolves it (and --strict checks it):
-    it works only where the enclosing HTML is parsed as Markdown (``markdown`` attribute).
-    """
-    links = [link(context["resources"][i]) for i in ids]
-    if page is not None:
-        links.insert(0, Markup(f"[{inert(LABELS['guide_page'][page])}]({page.value}.md)"))
-    if not links:
-        return Markup("")
-    return Markup(f'<span class="guide-cites">See: {Markup(", ").join(links)}</span>')
-
-
-def writeup_anchor(story: Story, writeup: Writeup) -> str:
-    # "--" cannot occur inside an id, so a story's anchors never meet another's.
-    return f"{story.id}--{writeup.id}"
-
-
-_BOOK_MARK = Markup('<span class="guide-source">(book)</span>')
-
-
-def source_mark(story: Story, source: str) -> Markup:
-    """Where a statement about a person comes from, as words: "(book)" or a link to the numbered write-up."""
-    if source == BOOK:
-        return _BOOK_MARK
-    for n, w in enumerate(live_first(story.writeups), 1):  # numbered as the page lists them
-        if w.id == source:
-            href, title = attr(writeup_anchor(story, w)), inert(w.title)
-            return Markup(f'<span class="guide-source">(<a href="#{href}" title="{title}">write-up {n}</a>)</span>')
-    # The validator refuses this first; a template error still names the template line.
-    raise TemplateRuntimeError(f"story '{story.id}' cites an unknown source '{source}'")
-
-
-def insight_mark(insight: StoryInsight) -> Markup:
-    """Whose conclusion drawn from the stories this is: the book's, or this guide's reading."""
-    if insight.source == InsightSource.book:
-        return _BOOK_MARK
-    return Markup('<span class="guide-source">(this guide\'s reading)</span>')
-
-
-def claim(story: Story, item: Claim) -> Markup:
-    """A statement about a person, followed by its source."""
-    return Markup(f"{inert(item.text)} {source_mark(story, item.source)}")
 
 
 def environment() -> Environment:
