@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any
 
+from mlprep.data.terminal_text import acting_character
 from mlprep.github.markdown import code, host_note, table_code, table_text_url, table_url, ticks
 from mlprep.links.check import Outcome
 from mlprep.links.model import LinkResult, Verdict
@@ -28,14 +28,14 @@ def to_json(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-# Characters JSON may hold raw that a terminal acts on or hides: C1 controls and DEL, format characters
-# (bidi controls, zero-width characters, soft hyphen), line and paragraph separators.
+# Characters JSON may hold raw: C1 controls and DEL, format characters (bidi controls, zero-width
+# characters, soft hyphen), line and paragraph separators; of these, what a terminal acts on or hides.
 _RAW = re.compile(r"[^\x00-\x7e]")
 
 
 def _escaped(match: re.Match[str]) -> str:
     ch = match.group()
-    return json.dumps(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+    return json.dumps(ch)[1:-1] if acting_character(ch) else ch
 
 
 def json_text(outcome: Outcome) -> str:
